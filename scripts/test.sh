@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the whole test suite (and ruff) in the project's own environment.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+ruff check src tests benchmarks scripts notebooks
+python -m pytest "$@"

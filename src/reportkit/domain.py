@@ -1,0 +1,192 @@
+"""The domain rules (units, standards, indicators, projects, findings, table schemas).
+
+Everything here is read from ``domain.toml`` beside this module, the one place where the
+rules live as data. Other modules import the typed views below, never the literals.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+Area = Literal["rural", "urban"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A commune-level unit of the district (xã or thị trấn)."""
+
+    name: str  # NFC Vietnamese name, e.g. "Hàm Thạnh"
+    kind: str  # "xã" or "thị trấn"
+    area: Area
+    slug: str  # ASCII file-name slug, e.g. "ham-thanh"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    column: str
+    service: str
+    vi: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Income lines of one area, VND per person per month."""
+
+    poverty_line: int
+    near_poor_line: int
+    average_line: int
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A multidimensional poverty standard and the review years it governs."""
+
+    id: str
+    legal_basis: str
+    first_review_year: int
+    last_review_year: int
+    rule: Literal["and", "or"]
+    indicator_count: int
+    min_deprivations: int
+    verified: bool
+    rural: Lines
+    urban: Lines
+
+    def lines(self, area: Area) -> Lines:
+        return self.rural if area == "rural" else self.urban
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    required: bool
+    min: float | None = None
+    personal: bool = False
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    required_table: bool
+    columns: tuple[Column, ...]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    text = resources.files("reportkit").joinpath("domain.toml").read_bytes()
+    return tomllib.loads(text.decode("utf-8"))
+
+
+@cache
+def units() -> tuple[Unit, ...]:
+    """The 13 units, township first then communes alphabetically (as in DOMAIN.md)."""
+    return tuple(Unit(**u) for u in _raw()["units"])
+
+
+def unit_by_name(name: str) -> Unit:
+    for u in units():
+        if u.name == name:
+            return u
+    raise KeyError(name)
+
+
+def unit_names() -> list[str]:
+    return [u.name for u in units()]
+
+
+@cache
+def district() -> dict[str, Any]:
+    return dict(_raw()["district"])
+
+
+@cache
+def indicators() -> tuple[Indicator, ...]:
+    return tuple(Indicator(**i) for i in _raw()["indicators"])
+
+
+def indicator_columns() -> list[str]:
+    return [i.column for i in indicators()]
+
+
+@cache
+def standards() -> tuple[Standard, ...]:
+    out = []
+    for s in _raw()["standards"]:
+        s = dict(s)
+        s["rural"] = Lines(**s["rural"])
+        s["urban"] = Lines(**s["urban"])
+        out.append(Standard(**s))
+    return tuple(out)
+
+
+def standard_for_year(review_year: int) -> Standard:
+    """The standard that governs the review held at the end of ``review_year``."""
+    for s in standards():
+        if s.first_review_year <= review_year <= s.last_review_year:
+            return s
+    known = ", ".join(f"{s.id} ({s.first_review_year}–{s.last_review_year})" for s in standards())
+    raise ValueError(f"no poverty standard covers review year {review_year}; known: {known}")
+
+
+@cache
+def projects() -> dict[str, dict[str, Any]]:
+    return dict(_raw()["projects"])
+
+
+@cache
+def findings() -> dict[str, dict[str, str]]:
+    return dict(_raw()["findings"])
+
+
+@cache
+def neighbours() -> dict[str, list[str]]:
+    """Units of neighbouring districts, by district name (for error messages only)."""
+    return {k: list(v) for k, v in _raw()["neighbours"].items()}
+
+
+def unit_prefixes() -> list[str]:
+    return list(_raw()["unit_prefixes"])
+
+
+def district_level_words() -> list[str]:
+    return list(_raw()["district_level_words"])
+
+
+@cache
+def status_words() -> dict[str, list[str]]:
+    return {k: list(v) for k, v in _raw()["status_words"].items()}
+
+
+@cache
+def header_aliases() -> dict[str, list[str]]:
+    return {k: list(v) for k, v in _raw()["headers"].items()}
+
+
+@cache
+def visit_kinds() -> dict[str, list[str]]:
+    return {k: list(v) for k, v in _raw()["visit_kinds"].items()}
+
+
+@cache
+def tables() -> dict[str, TableSchema]:
+    out = {}
+    for name, t in _raw()["tables"].items():
+        cols = tuple(Column(**c) for c in t["columns"])
+        out[name] = TableSchema(name=name, required_table=t["required_table"], columns=cols)
+    return out
+
+
+STATUSES: tuple[str, ...] = ("poor", "near_poor", "average", "none")
