@@ -158,11 +158,11 @@ def neighbours() -> dict[str, list[str]]:
 
 
 def unit_prefixes() -> list[str]:
-    return list(_raw()["unit_prefixes"])
+    return list(_raw()["matching"]["unit_prefixes"])
 
 
 def district_level_words() -> list[str]:
-    return list(_raw()["district_level_words"])
+    return list(_raw()["matching"]["district_level_words"])
 
 
 @cache

@@ -1,0 +1,216 @@
+"""The ``reportkit`` command line: a thin shell over the library.
+
+Errors the user can cause (a missing folder, an unreadable file, an unknown unit) are
+printed as one line on stderr with exit status 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from reportkit import __version__, atomic
+from reportkit.problems import InputError
+
+DEFAULT_RAW = Path("data/raw")
+DEFAULT_PROCESSED = Path("data/processed")
+SUMMARY_TABLES = ("households", "budget", "trainings", "monitoring")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except InputError as exc:
+        print(f"reportkit: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("reportkit: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="reportkit",
+        description="Evaluation reports of the sustainable poverty-reduction programme "
+        "(Hàm Thuận Nam district): clean the raw tables, compute the official figures, "
+        "render the reports.",
+    )
+    p.add_argument("--version", action="version", version=f"reportkit {__version__}")
+    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+
+    pr = sub.add_parser(
+        "prepare",
+        help="clean and validate data/raw into data/processed",
+        description="Read every table of the raw folder, clean and validate it, classify "
+        "households, and write Parquet tables plus validation.csv to the processed folder. "
+        "Prints rows read, kept, rejected and warnings per table. Exit 0 unless a required "
+        "table cannot be read at all.",
+    )
+    _raw_arg(pr)
+    pr.add_argument(
+        "--processed",
+        type=Path,
+        default=DEFAULT_PROCESSED,
+        metavar="DIR",
+        help="where to write processed tables (default: data/processed)",
+    )
+    pr.set_defaults(func=cmd_prepare)
+
+    sm = sub.add_parser(
+        "summary",
+        help="print or write the official figures of one review year",
+        description="The official figures of one review year per unit and for the district. "
+        "Without --raw the processed data is used (re-prepared first when data/raw changed); "
+        "with --raw that folder is read and cleaned directly, in memory.",
+    )
+    sm.add_argument("--year", type=int, required=True, help="review year, e.g. 2023")
+    sm.add_argument(
+        "--raw",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="read and clean this raw folder directly",
+    )
+    sm.add_argument(
+        "--table",
+        choices=SUMMARY_TABLES,
+        default="households",
+        help="which figures (default: households)",
+    )
+    sm.add_argument(
+        "--format",
+        choices=("json", "csv", "xlsx"),
+        default="json",
+        help="output format (default: json; xlsx needs --out)",
+    )
+    sm.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write to FILE (atomically) instead of printing",
+    )
+    sm.set_defaults(func=cmd_summary)
+
+    va = sub.add_parser(
+        "validate",
+        help="print the validation table (one row per problem)",
+        description="Clean and validate the raw folder and print every problem found: file, "
+        "row, column, value, severity, message. Exit 0 when no errors, 1 when any row has "
+        "an error.",
+    )
+    _raw_arg(va)
+    va.set_defaults(func=cmd_validate)
+    return p
+
+
+def _raw_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--raw",
+        type=Path,
+        default=DEFAULT_RAW,
+        metavar="DIR",
+        help="raw data folder (default: data/raw)",
+    )
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from reportkit.prepare import prepare, write_processed
+
+    data = prepare(args.raw)
+    write_processed(data, args.processed, args.raw)
+    print(
+        f"{'table':<12}{'files':>6}{'read':>9}{'kept':>9}{'rejected':>9}{'errors':>8}{'warnings':>9}"
+    )
+    for name, c in data.counts.items():
+        print(
+            f"{name:<12}{c.files:>6}{c.read:>9}{c.kept:>9}{c.rejected:>9}{c.errors:>8}{c.warnings:>9}"
+        )
+    print(f"wrote {args.processed}/ (Parquet tables, validation.csv, manifest.json)")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from reportkit import indicators
+    from reportkit.prepare import load
+
+    data = load(args.raw) if args.raw is not None else load(DEFAULT_RAW, DEFAULT_PROCESSED)
+    if args.year not in data.years():
+        years = ", ".join(map(str, data.years()))
+        raise InputError(f"no household data for year {args.year} (years in the data: {years})")
+    compute = {
+        "households": indicators.household_figures,
+        "budget": indicators.budget_figures,
+        "trainings": indicators.training_figures,
+        "monitoring": indicators.monitoring_figures,
+    }[args.table]
+    frame = compute(data, args.year)
+    if args.format == "xlsx" and args.out is None:
+        raise InputError("--format xlsx needs --out FILE")
+    payload = render_table(frame, args.format, sheet=f"{args.table} {args.year}")
+    if args.out is None:
+        sys.stdout.write(payload.decode("utf-8"))
+    else:
+        atomic.write_bytes(args.out, payload)
+        print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def render_table(frame: pd.DataFrame, fmt: str, sheet: str = "figures") -> bytes:
+    """A figures table as JSON (a list of objects, null for missing), CSV or XLSX bytes."""
+    if fmt == "json":
+        records = [
+            {k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")
+        ]
+        return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if fmt == "csv":
+        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    from reportkit.excel import frames_to_xlsx
+
+    return frames_to_xlsx({sheet: frame})
+
+
+def _json_value(v: object) -> object:
+    if v is None or v is pd.NA:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item"):  # numpy scalars
+        v = v.item()  # type: ignore[union-attr]
+    return v
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from reportkit.prepare import prepare
+
+    data = prepare(args.raw)
+    v = data.validation.drop(columns=["commune", "year"])
+    if v.empty:
+        print("no problems found")
+        return 0
+    buf = io.StringIO()
+    with pd.option_context(
+        "display.max_rows", None, "display.max_colwidth", 120, "display.width", 250
+    ):
+        buf.write(v.to_string(index=False))
+    print(buf.getvalue())
+    errors = int((v["severity"] == "error").sum())
+    warnings = int((v["severity"] == "warning").sum())
+    print(f"{errors} errors, {warnings} warnings")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

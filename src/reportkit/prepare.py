@@ -1,0 +1,211 @@
+"""The pipeline from data/raw to data/processed: read → clean → validate → classify.
+
+``prepare`` returns a :class:`Dataset` (typed tables + the validation table) and, when
+asked, writes it as Parquet files plus validation.csv and a manifest of the raw files'
+SHA-256. ``load`` gives the processed dataset, re-preparing only when the raw files (or
+the package version) changed since the processed copy was made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from reportkit import __version__, atomic, domain
+from reportkit.classify import add_rule_status, status_mismatch_problems
+from reportkit.clean import CleanTable, clean_table
+from reportkit.problems import InputError, Problem, ProblemLog, problems_for_rows
+from reportkit.read import TABLES, discover, read_table
+from reportkit.validate import (
+    validate_budget,
+    validate_households,
+    validate_monitoring,
+    validate_population,
+    validate_targets,
+    validate_trainings,
+)
+
+MANIFEST = "manifest.json"
+VALIDATION = "validation.csv"
+
+
+@dataclass(frozen=True)
+class TableCounts:
+    files: int
+    read: int
+    kept: int
+    rejected: int
+    errors: int
+    warnings: int
+
+
+@dataclass
+class Dataset:
+    """Every cleaned table, the validation table, and what the data was made from."""
+
+    tables: dict[str, pd.DataFrame]
+    validation: pd.DataFrame
+    sources: dict[str, str]  # raw file name → SHA-256
+    counts: dict[str, TableCounts] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    @property
+    def households(self) -> pd.DataFrame:
+        return self.tables["households"]
+
+    @property
+    def synthetic(self) -> bool:
+        """True when the rows come from the synthetic demo generator (its source column)."""
+        hh = self.households
+        return "source" in hh.columns and bool((hh["source"] == "synthetic-demo").any())
+
+    def years(self) -> list[int]:
+        return sorted(int(y) for y in self.households["year"].dropna().unique())
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def prepare(raw_dir: Path) -> Dataset:
+    """Read, clean, validate and classify every table found in ``raw_dir``.
+
+    Raises InputError when a required table (households, population) has no readable rows.
+    Every other problem becomes a row of the validation table.
+    """
+    files = discover(raw_dir)
+    for name, schema in domain.tables().items():
+        if schema.required_table and not files[name]:
+            raise InputError(f"{raw_dir}: no {name} file found (expected {name}*.csv or .xlsx)")
+    cleaned: dict[str, CleanTable] = {}
+    raw_counts: dict[str, tuple[int, int]] = {}
+    for name in TABLES:
+        raw = read_table(name, files[name])
+        raw_counts[name] = (len(files[name]), raw.rows_read)
+        cleaned[name] = clean_table(raw)
+    hh = validate_households(cleaned["households"])
+    hh, no_standard = _drop_years_without_standard(hh)
+    cleaned["households"] = hh
+    cleaned["population"] = validate_population(cleaned["population"], hh.frame)
+    cleaned["budget"] = validate_budget(cleaned["budget"])
+    cleaned["trainings"] = validate_trainings(cleaned["trainings"])
+    cleaned["monitoring"] = validate_monitoring(cleaned["monitoring"])
+    cleaned["targets"] = validate_targets(cleaned["targets"])
+    for name, schema in domain.tables().items():
+        if schema.required_table and cleaned[name].frame.empty:
+            first = next((p.message for p in cleaned[name].problems if p.severity == "error"), "")
+            raise InputError(
+                f"no usable {name} rows in {raw_dir}" + (f": {first}" if first else "")
+            )
+
+    households = add_rule_status(cleaned["households"].frame)
+    mismatches = status_mismatch_problems(households)
+    log = ProblemLog()
+    counts: dict[str, TableCounts] = {}
+    for name in TABLES:
+        t = cleaned[name]
+        extra = mismatches if name == "households" else []
+        problems = t.problems + extra + (no_standard if name == "households" else [])
+        log.extend(problems)
+        n_files, n_read = raw_counts[name]
+        counts[name] = TableCounts(
+            files=n_files,
+            read=n_read,
+            kept=len(t.frame),
+            rejected=n_read - len(t.frame),
+            errors=sum(p.severity == "error" for p in problems),
+            warnings=sum(p.severity == "warning" for p in problems),
+        )
+    tables = {name: cleaned[name].frame for name in TABLES}
+    tables["households"] = households
+    sources = {p.name: file_sha256(p) for name in TABLES for p in files[name]}
+    return Dataset(tables=tables, validation=log.to_frame(), sources=sources, counts=counts)
+
+
+def _drop_years_without_standard(t: CleanTable) -> tuple[CleanTable, list[Problem]]:
+    covered = {
+        y for s in domain.standards() for y in range(s.first_review_year, s.last_review_year + 1)
+    }
+    bad = ~t.frame["year"].isin(covered)
+    rows = t.frame.loc[bad]
+    msg = "no verified poverty standard covers this review year; row left out of the figures"
+    problems = problems_for_rows(rows, t.name, "year", "error", msg, rows["year"])
+    kept = CleanTable(t.name, t.frame.loc[~bad].reset_index(drop=True), t.rejected, t.problems)
+    return kept, problems
+
+
+def write_processed(data: Dataset, processed_dir: Path, raw_dir: Path) -> None:
+    """Write each table as Parquet, validation.csv, and the manifest (all atomically)."""
+    processed_dir.mkdir(parents=True, exist_ok=True)
+    for name, frame in data.tables.items():
+        atomic.write_with(processed_dir / f"{name}.parquet", lambda p, f=frame: _to_parquet(f, p))
+    buf = io.StringIO()
+    data.validation.to_csv(buf, index=False, lineterminator="\n")
+    atomic.write_text(processed_dir / VALIDATION, buf.getvalue())
+    manifest = {
+        "reportkit_version": __version__,
+        "raw_dir": raw_dir.name,
+        "sources": data.sources,
+        "counts": {k: vars(v) for k, v in data.counts.items()},
+    }
+    atomic.write_text(
+        processed_dir / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    )
+
+
+def _to_parquet(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
+
+
+def raw_fingerprint(raw_dir: Path) -> dict[str, str]:
+    files = discover(raw_dir)
+    return {p.name: file_sha256(p) for name in TABLES for p in files[name]}
+
+
+def is_current(processed_dir: Path, raw_dir: Path) -> bool:
+    """True when processed_dir was made from exactly the raw files now in raw_dir."""
+    path = processed_dir / MANIFEST
+    if not path.exists():
+        return False
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if manifest.get("reportkit_version") != __version__:
+        return False
+    if not all((processed_dir / f"{t}.parquet").exists() for t in TABLES):
+        return False
+    return manifest.get("sources") == raw_fingerprint(raw_dir)
+
+
+def read_processed(processed_dir: Path) -> Dataset:
+    manifest = json.loads((processed_dir / MANIFEST).read_text(encoding="utf-8"))
+    tables = {t: pd.read_parquet(processed_dir / f"{t}.parquet") for t in TABLES}
+    validation = pd.read_csv(processed_dir / VALIDATION, dtype={"value": str, "column": str})
+    validation = validation.astype(object).where(validation.notna(), None)
+    for col in ("row", "year"):
+        validation[col] = validation[col].map(lambda v: None if v is None else int(v))
+    counts = {k: TableCounts(**v) for k, v in manifest.get("counts", {}).items()}
+    return Dataset(tables=tables, validation=validation, sources=manifest["sources"], counts=counts)
+
+
+def load(raw_dir: Path, processed_dir: Path | None = None, *, write: bool = True) -> Dataset:
+    """The dataset of ``raw_dir``: from ``processed_dir`` when it is current, otherwise
+    prepared afresh (and written there when ``write``). Without processed_dir, in memory."""
+    if processed_dir is not None and is_current(processed_dir, raw_dir):
+        return read_processed(processed_dir)
+    data = prepare(raw_dir)
+    if processed_dir is not None and write:
+        write_processed(data, processed_dir, raw_dir)
+    return data

@@ -1,0 +1,155 @@
+"""Executed notebook → self-contained HTML → A4 PDF, byte-identical for the same input.
+
+The recipe: :func:`notebook_to_html` renders the notebook with our nbconvert template
+(``templates/reportkit``: no code, no prompts, no stderr, title block, print CSS), then
+:func:`html_to_pdf` lays the same HTML out with WeasyPrint. :func:`write_html` and
+:func:`html_to_pdf` write atomically, so a killed batch never leaves a half-written report.
+
+Where the template comes from, first match wins:
+
+1. the ``template_dir`` argument (a folder that contains ``reportkit/``);
+2. the ``REPORTKIT_TEMPLATES`` environment variable (same layout);
+3. the repository's ``templates/`` folder (``<repo>/templates/reportkit``), found relative
+   to this file in an editable/source checkout.
+
+An installed wheel does not ship the repository folder, so such installs must pass
+``template_dir`` or set ``REPORTKIT_TEMPLATES``; :class:`TemplateNotFoundError` says so.
+
+Determinism: the template prints no dates, ids or paths; nbconvert's anchor links and
+sanitizer are off; the HTML is checked for absolute ``file:`` paths; WeasyPrint writes no
+``CreationDate``/``ModDate`` (it only would from ``<meta name=dcterms.created>``, which we
+never emit) and gets a fixed PDF ``/ID`` derived from the HTML itself; the fonts it
+subsets get a fixed timestamp through ``SOURCE_DATE_EPOCH`` (see below).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+from reportkit.atomic import write_bytes, write_text
+
+TEMPLATE_NAME = "reportkit"
+"""Folder name of our template inside a templates directory."""
+
+TEMPLATES_ENV = "REPORTKIT_TEMPLATES"
+
+SOURCE_DATE_EPOCH = "946684800"
+"""Fixed build time (2000-01-01T00:00:00Z) for tools that stamp one unless told otherwise.
+
+fontTools, which WeasyPrint uses to subset embedded fonts, writes the current time into
+each font's ``head.modified`` field; it honours the reproducible-builds variable
+``SOURCE_DATE_EPOCH`` instead. A value already set in the environment is respected.
+"""
+
+_REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+# A local absolute path that leaked into the output (e.g. an image src) would make the
+# report depend on where it was built and break when the file is moved.
+_ABSOLUTE_PATH = re.compile(r"""(?:src|href)\s*=\s*["'](?:file:|/)""", re.IGNORECASE)
+
+
+class TemplateNotFoundError(FileNotFoundError):
+    """No ``reportkit`` nbconvert template in any of the searched folders."""
+
+
+class NonDeterministicOutputError(ValueError):
+    """The rendered HTML refers to an absolute local path."""
+
+
+def find_template_dir(template_dir: Path | None = None) -> Path:
+    """The folder holding ``reportkit/conf.json``: argument, then env var, then repo."""
+    candidates: list[Path] = []
+    if template_dir is not None:
+        candidates.append(Path(template_dir))
+    elif os.environ.get(TEMPLATES_ENV):
+        candidates.append(Path(os.environ[TEMPLATES_ENV]))
+    else:
+        candidates.append(_REPO_TEMPLATES)
+    for folder in candidates:
+        if (folder / TEMPLATE_NAME / "conf.json").is_file():
+            return folder
+    searched = ", ".join(str(c) for c in candidates)
+    raise TemplateNotFoundError(
+        f"no {TEMPLATE_NAME!r} nbconvert template in {searched}; pass template_dir= "
+        f"or set {TEMPLATES_ENV} to the folder that contains {TEMPLATE_NAME}/"
+    )
+
+
+def _exporter(template_dir: Path) -> HTMLExporter:
+    """An HTMLExporter set up for reports: our template, no input, no prompts, no JS."""
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(template_dir)],
+        template_name=TEMPLATE_NAME,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        # Tables come from pandas with escape=True; a sanitizer would strip their
+        # classes/styles and our figures, so escaping is the library's job, not nbconvert's.
+        sanitize_html=False,
+        embed_images=True,
+    )
+    return exporter
+
+
+def notebook_to_html(nb: nbformat.NotebookNode, template_dir: Path | None = None) -> str:
+    """Render an executed notebook as one self-contained HTML page.
+
+    The notebook's ``metadata["reportkit"]`` fills the title block (see
+    ``templates/reportkit/README.md``). Raises :class:`NonDeterministicOutputError` if the
+    result refers to an absolute local path.
+    """
+    exporter = _exporter(find_template_dir(template_dir))
+    # No "path" in resources: relative images are embedded from the cwd-free notebook data.
+    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": "report"}})
+    html = html.replace("\r\n", "\n")
+    if match := _ABSOLUTE_PATH.search(html):
+        raise NonDeterministicOutputError(
+            f"rendered HTML refers to an absolute path near {html[match.start() :][:80]!r}"
+        )
+    return html
+
+
+def write_html(html: str, out_path: Path) -> Path:
+    """Write ``html`` as UTF-8 to ``out_path`` atomically; return the path."""
+    return write_text(out_path, html)
+
+
+@contextlib.contextmanager
+def _fixed_build_time() -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` for the duration of the block unless already set."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def html_bytes_to_pdf(html: str, base_url: Path | None = None) -> bytes:
+    """Lay out ``html`` as an A4 PDF with WeasyPrint and return the bytes.
+
+    ``base_url`` resolves relative links/images; it is not written into the PDF.
+    """
+    from weasyprint import HTML  # imported lazily: heavy, and only needed for PDF
+
+    document = HTML(string=html, base_url=str(base_url) if base_url is not None else None)
+    # A fixed /ID from the content: same HTML, same identifier, no random bytes.
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    with _fixed_build_time():
+        return document.write_pdf(pdf_identifier=identifier)
+
+
+def html_to_pdf(html: str, out_path: Path, base_url: Path | None = None) -> Path:
+    """Render ``html`` to a PDF at ``out_path`` atomically; return the path."""
+    return write_bytes(out_path, html_bytes_to_pdf(html, base_url=base_url))

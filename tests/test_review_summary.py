@@ -1,0 +1,92 @@
+"""The review summary against the previous year on a hand-made panel.
+
+Hàm Thạnh, statuses by year (2021, 2022, 2023):
+A poor, poor, poor          — stays poor
+B –, poor, near-poor        — escaped in 2023
+C –, poor, –                — removed in 2023 (absent)
+D poor, average, poor       — fell back in 2023 (poor in 2021)
+E –, –, poor                — new poor in 2023
+F –, near-poor, poor        — new poor in 2023 (never poor before)
+G poor, –, poor             — fell back in 2023 (absent in 2022, poor in 2021)
+H –, average, average       — never poor
+2023: start (poor 2022) = A, B, C = 3; escaped 1 (B); removed 1 (C); fell back 2 (D, G);
+new 2 (E, F); end = 3 − 1 − 1 + 2 + 2 = 5 = A, D, E, F, G.
+2022: start (poor 2021) = A, D, G = 3; escaped 1 (D); removed 1 (G); new 2 (B, C); end 3.
+"""
+
+from reportkit.indicators import household_figures, subgroup_figures, village_summary
+
+
+def _row(frame, commune="Hàm Thạnh"):
+    return frame.loc[frame["commune"] == commune].iloc[0]
+
+
+def test_transition_counts_2023(panel) -> None:
+    r = _row(household_figures(panel, 2023))
+    got = {k: r[k] for k in ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")}
+    assert got == {
+        "poor_start": 3,
+        "escaped": 1,
+        "removed": 1,
+        "fell_back": 2,
+        "new_poor": 2,
+        "poor": 5,
+    }
+
+
+def test_transition_counts_2022(panel) -> None:
+    r = _row(household_figures(panel, 2022))
+    got = {k: r[k] for k in ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")}
+    assert got == {
+        "poor_start": 3,
+        "escaped": 1,
+        "removed": 1,
+        "fell_back": 0,
+        "new_poor": 2,
+        "poor": 3,
+    }
+
+
+def test_first_year_has_no_baseline(panel) -> None:
+    r = _row(household_figures(panel, 2021))
+    assert [r[k] for k in ("poor_start", "escaped", "removed", "fell_back", "new_poor")] == [
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
+def test_counts_and_rates_per_100_resident_households(panel) -> None:
+    r = _row(household_figures(panel, 2023))
+    # 2023 reviewed: A B D E F G H = 7; poor 5, near-poor 1 (B), average 1 (H); 200 households.
+    assert (r["reviewed"], r["poor"], r["near_poor"], r["average"]) == (7, 5, 1, 1)
+    assert (r["poor_rate"], r["near_poor_rate"]) == (2.5, 0.5)
+
+
+def test_district_total_row_has_null_commune_and_sums(panel) -> None:
+    total = household_figures(panel, 2023).iloc[-1]
+    assert total["commune"] is None
+    assert (total["households"], total["poor"], total["fell_back"]) == (200, 5, 2)
+
+
+def test_village_split_keeps_the_identity(panel) -> None:
+    v = village_summary(panel, 2023, "Hàm Thạnh").set_index("village")
+    # Thôn 1: A B C D G → start A B C = 3, escaped B, removed C, fell back D G → end 3.
+    # Thôn 2: E F H → start 0, new E F → end 2.
+    assert v.loc[
+        "Thôn 1", ["poor_start", "escaped", "removed", "fell_back", "new_poor", "poor"]
+    ].tolist() == [3, 1, 1, 2, 0, 3]
+    assert v.loc[
+        "Thôn 2", ["poor_start", "escaped", "removed", "fell_back", "new_poor", "poor"]
+    ].tolist() == [0, 0, 0, 0, 2, 2]
+
+
+def test_ethnic_minority_split(panel) -> None:
+    # Ethnic-minority households: D (fell back) and E (new) → 2023 start 0, end 2.
+    em = subgroup_figures(panel, 2023, "ethnic_minority")
+    r = em.loc[em["commune"] == "Hàm Thạnh"].iloc[0]
+    assert [
+        r[k] for k in ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")
+    ] == [0, 0, 0, 1, 1, 2]
