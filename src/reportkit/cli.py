@@ -113,7 +113,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _raw_arg(va)
     va.set_defaults(func=cmd_validate)
+
+    rn = sub.add_parser(
+        "render",
+        help="render one report (a unit's or the district's) to HTML and PDF",
+        description="Execute the report notebook with papermill and render it with the "
+        "reportkit nbconvert template to OUT/{year}/{slug}.html and .pdf (slug: ASCII unit "
+        "name, e.g. ham-thanh; thuan-nam; ham-thuan-nam for the district; '-en' appended for "
+        "English). The executed notebook is kept in OUT/{year}/notebooks/.",
+    )
+    who = rn.add_mutually_exclusive_group(required=True)
+    who.add_argument("--commune", metavar="NAME", help="unit name, any usual spelling")
+    who.add_argument("--district", action="store_true", help="the district report")
+    rn.add_argument("--year", type=int, required=True, help="review year, e.g. 2023")
+    rn.add_argument(
+        "--to",
+        default="html,pdf",
+        type=_formats,
+        metavar="html,pdf",
+        help="output formats (default: html,pdf)",
+    )
+    rn.add_argument("--lang", choices=("vi", "en"), default="vi", help="report language")
+    _raw_arg(rn)
+    rn.add_argument(
+        "--out",
+        type=Path,
+        default=Path("outputs"),
+        metavar="DIR",
+        help="output folder (default: outputs)",
+    )
+    rn.set_defaults(func=cmd_render)
     return p
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    formats = tuple(f.strip() for f in text.split(",") if f.strip())
+    bad = [f for f in formats if f not in ("html", "pdf")]
+    if bad or not formats:
+        raise argparse.ArgumentTypeError(f"unknown format {','.join(bad) or text!r}; use html,pdf")
+    return formats
 
 
 def _raw_arg(p: argparse.ArgumentParser) -> None:
@@ -190,6 +228,27 @@ def _json_value(v: object) -> object:
     if hasattr(v, "item"):  # numpy scalars
         v = v.item()  # type: ignore[union-attr]
     return v
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from reportkit.execute import ReportExecutionError
+    from reportkit.render import render_report
+
+    try:
+        written = render_report(
+            None if args.district else args.commune,
+            args.year,
+            to=args.to,
+            lang=args.lang,
+            raw_dir=args.raw,
+            out_dir=args.out,
+        )
+    except ReportExecutionError as exc:
+        print(f"reportkit: error: report failed: {exc} (see {exc.notebook})", file=sys.stderr)
+        return 1
+    for path in written.values():
+        print(f"wrote {path}")
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -153,3 +153,59 @@ def html_bytes_to_pdf(html: str, base_url: Path | None = None) -> bytes:
 def html_to_pdf(html: str, out_path: Path, base_url: Path | None = None) -> Path:
     """Render ``html`` to a PDF at ``out_path`` atomically; return the path."""
     return write_bytes(out_path, html_bytes_to_pdf(html, base_url=base_url))
+
+
+# --- one report: parameters → executed notebook → HTML and PDF ------------------------
+
+
+def report_name(slug: str, lang: str) -> str:
+    """File stem of a report: the unit's ASCII slug, "-en" for English reports."""
+    return slug if lang == "vi" else f"{slug}-{lang}"
+
+
+def render_report(
+    commune: str | None,
+    year: int,
+    *,
+    to: tuple[str, ...] = ("html", "pdf"),
+    lang: str = "vi",
+    raw_dir: Path = Path("data/raw"),
+    out_dir: Path = Path("outputs"),
+    processed_dir: Path | None = None,
+) -> dict[str, Path]:
+    """Render one report (a unit's, or the district's when ``commune`` is None).
+
+    Writes ``out_dir/{year}/{slug}.html|.pdf`` and keeps the executed notebook under
+    ``out_dir/{year}/notebooks/``. Parameters are checked here first, so a bad unit or
+    year fails with one line before any kernel starts.
+    """
+    from reportkit.execute import execute_report, notebooks_dir
+    from reportkit.report import default_processed_dir, open_report
+
+    processed = processed_dir if processed_dir is not None else default_processed_dir(raw_dir)
+    report = open_report(commune, year, raw_dir, lang, processed)
+    name = report_name(report.slug, report.lang)
+    folder = out_dir / str(report.year)
+    params: dict[str, object] = {
+        "year": report.year,
+        "data_dir": _relative(raw_dir, notebooks_dir()),
+        "lang": report.lang,
+        "processed_dir": None if processed is None else _relative(processed, notebooks_dir()),
+    }
+    if report.unit is not None:
+        params = {"commune": report.unit.name, **params}
+    kind = "commune" if report.unit is not None else "district"
+    nb = execute_report(kind, params, folder / "notebooks" / f"{name}.ipynb")
+    nb.metadata["reportkit"] = report.metadata()
+    html = notebook_to_html(nb)
+    written: dict[str, Path] = {}
+    if "html" in to:
+        written["html"] = write_html(html, folder / f"{name}.html")
+    if "pdf" in to:
+        written["pdf"] = html_to_pdf(html, folder / f"{name}.pdf")
+    return written
+
+
+def _relative(path: Path, start: Path) -> str:
+    """``path`` relative to ``start`` (no absolute paths in outputs when avoidable)."""
+    return os.path.relpath(Path(path).resolve(), start.resolve())

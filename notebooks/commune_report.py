@@ -1,0 +1,49 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tags=["remove"]
+# # Commune evaluation report (Báo cáo đánh giá cấp xã)
+#
+# Set the parameters in the next cell and run all cells. `reportkit render --commune NAME
+# --year Y` runs this notebook with papermill and renders it to HTML and PDF. Every cell
+# is one call into the `reportkit` library; all logic lives in `src/reportkit/`.
+
+# %% tags=["parameters"]
+commune = "Hàm Thạnh"
+year = 2023
+data_dir = "../data/raw"
+lang = "vi"
+processed_dir = None
+
+# %%
+from reportkit.report import open_report  # noqa: E402
+
+report = open_report(commune, year, data_dir, lang, processed_dir)
+
+# %%
+report.key_figures()
+
+# %%
+report.poverty_situation()
+
+# %%
+report.review()
+
+# %%
+report.deprivation()
+
+# %%
+report.programme()
+
+# %%
+report.data_quality()
+
+# %%
+report.provenance()

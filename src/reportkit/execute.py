@@ -1,0 +1,80 @@
+"""Running a report notebook with papermill.
+
+The notebooks live in git as jupytext percent scripts (notebooks/*.py). Here one is read
+into a notebook, given the python3 kernelspec of the running interpreter, executed by
+papermill with the report's parameters, and written (atomically) as the executed
+.ipynb. On a cell error papermill still writes that notebook, with the error in it, so
+the evidence is kept; :class:`ReportExecutionError` then carries its first error line.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+
+from reportkit.atomic import atomic_path
+
+NOTEBOOKS = {"commune": "commune_report.py", "district": "district_report.py"}
+_REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS_ENV = "REPORTKIT_NOTEBOOKS"
+KERNEL = "python3"  # ipykernel's own spec: the interpreter that runs reportkit
+
+
+class ReportExecutionError(RuntimeError):
+    """A report notebook raised; ``notebook`` is the executed copy with the error."""
+
+    def __init__(self, message: str, notebook: Path) -> None:
+        super().__init__(message)
+        self.notebook = notebook
+
+
+def notebooks_dir() -> Path:
+    return Path(os.environ.get(NOTEBOOKS_ENV) or _REPO_NOTEBOOKS)
+
+
+def notebook_path(kind: str) -> Path:
+    path = notebooks_dir() / NOTEBOOKS[kind]
+    if not path.is_file():
+        raise FileNotFoundError(f"report notebook not found: {path} (set {NOTEBOOKS_ENV})")
+    return path
+
+
+def load_notebook(kind: str) -> nbformat.NotebookNode:
+    """The jupytext script of a report as a notebook with a python3 kernelspec."""
+    import jupytext
+
+    nb = jupytext.read(notebook_path(kind))
+    nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
+    nb.metadata.pop("jupytext", None)
+    return nb
+
+
+def execute_report(kind: str, parameters: dict[str, object], output: Path) -> nbformat.NotebookNode:
+    """Execute the ``kind`` notebook with ``parameters``; write it to ``output``.
+
+    The kernel runs in the notebooks folder, as it does when the analyst opens the
+    notebook in JupyterLab, so relative ``data_dir`` values mean the same in both.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    nb = load_notebook(kind)
+    with atomic_path(output) as tmp:
+        try:
+            executed = papermill.execute_notebook(
+                nb,
+                str(tmp),
+                parameters=parameters,
+                kernel_name=KERNEL,
+                cwd=str(notebooks_dir()),
+                progress_bar=False,
+                log_output=False,
+                report_mode=False,
+            )
+        except PapermillExecutionError as exc:
+            first = f"{exc.ename}: {exc.evalue}".splitlines()[0]
+            os.replace(tmp, output)  # keep the executed notebook with its error
+            raise ReportExecutionError(first, output) from None
+    return executed

@@ -1,0 +1,246 @@
+"""Words of the reports in Vietnamese (default) and English, in one table.
+
+``label(key, lang)`` looks a key up; ``{placeholders}`` are filled by str.format.
+"""
+
+from __future__ import annotations
+
+from reportkit.numfmt import Lang
+
+LABELS: dict[str, tuple[str, str]] = {
+    # titles
+    "commune_title": (
+        "Báo cáo đánh giá kết quả thực hiện Chương trình MTQG giảm nghèo bền vững năm {year}"
+        " — {unit}",
+        "Evaluation report on the National Target Program for Sustainable Poverty Reduction,"
+        " {year} — {unit}",
+    ),
+    "district_title": (
+        "Báo cáo đánh giá kết quả thực hiện Chương trình MTQG giảm nghèo bền vững năm {year}"
+        " — huyện {district}",
+        "Evaluation report on the National Target Program for Sustainable Poverty Reduction,"
+        " {year} — {district} district",
+    ),
+    "subtitle": (
+        "Huyện {district}, tỉnh {province} · Chuẩn nghèo đa chiều {standard} ({basis})",
+        "{district} district, {province} province · Multidimensional poverty standard"
+        " {standard} ({basis})",
+    ),
+    "unit_kind_xã": ("Xã", "Commune"),
+    "unit_kind_thị trấn": ("Thị trấn", "Township"),
+    # section headings
+    "s_key": ("1. Kết quả chủ yếu", "1. Key figures at a glance"),
+    "s_situation": ("2. Tình hình hộ nghèo, hộ cận nghèo", "2. Poverty situation"),
+    "s_review": ("3. Kết quả rà soát hộ nghèo năm {year}", "3. Review summary {year}"),
+    "s_deprivation": (
+        "4. Mức độ thiếu hụt các dịch vụ xã hội cơ bản",
+        "4. Deprivation profile",
+    ),
+    "s_programme": ("5. Kết quả thực hiện Chương trình", "5. Programme implementation"),
+    "s_quality": ("Phụ lục 1. Chất lượng dữ liệu", "Annex 1. Data quality"),
+    "s_provenance": ("Phụ lục 2. Nguồn gốc báo cáo", "Annex 2. Provenance"),
+    "s_units": ("2. So sánh giữa các đơn vị", "2. Units compared"),
+    # key figures
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "prev_year": ("Năm {year}", "{year}"),
+    "change": ("Thay đổi", "Change"),
+    "target": ("Kế hoạch", "Target"),
+    "assessment": ("Đánh giá", "Assessment"),
+    "met": ("Đạt", "Met"),
+    "not_met": ("Không đạt", "Not met"),
+    "no_target": ("–", "–"),
+    "poor_households": ("Số hộ nghèo (hộ)", "Poor households"),
+    "poor_rate": ("Tỷ lệ hộ nghèo (%)", "Poor-household rate (%)"),
+    "poor_rate_drop": (
+        "Mức giảm tỷ lệ hộ nghèo (điểm %)",
+        "Fall in the poor-household rate (points)",
+    ),
+    "near_poor_households": ("Số hộ cận nghèo (hộ)", "Near-poor households"),
+    "near_poor_rate": ("Tỷ lệ hộ cận nghèo (%)", "Near-poor rate (%)"),
+    "em_poor_rate": (
+        "Tỷ lệ hộ nghèo dân tộc thiểu số (%)",
+        "Poor rate among ethnic-minority households (%)",
+    ),
+    "em_poor_rate_drop": (
+        "Mức giảm tỷ lệ hộ nghèo DTTS (điểm %)",
+        "Fall in the ethnic-minority poor rate (points)",
+    ),
+    "disbursement_rate": ("Tỷ lệ giải ngân (%)", "Disbursement rate (%)"),
+    "national_drop_target": ("≥ 1 (mục tiêu quốc gia 1–1,5)", "≥ 1 (national target 1–1.5)"),
+    "national_em_target": ("> 3 (mục tiêu quốc gia)", "> 3 (national target)"),
+    "key_note": (
+        "Tỷ lệ tính trên 100 hộ dân cư của đơn vị (tổng số hộ: {households} hộ). Số hộ theo"
+        " kết quả phân loại đã được phê duyệt. Mục tiêu quốc gia theo Quyết định 90/QĐ-TTg.",
+        "Rates per 100 resident households of the unit ({households} households). Counts"
+        " follow the approved classification. National targets: Decision 90/QĐ-TTg.",
+    ),
+    # situation
+    "year": ("Năm", "Year"),
+    "households": ("Tổng số hộ", "Households"),
+    "reviewed": ("Số hộ rà soát", "Reviewed"),
+    "poor": ("Hộ nghèo", "Poor"),
+    "near_poor": ("Hộ cận nghèo", "Near-poor"),
+    "average": ("Hộ có mức sống trung bình", "Average living standard"),
+    "rate_pct": ("Tỷ lệ (%)", "Rate (%)"),
+    "rates_chart": ("Tỷ lệ hộ nghèo, hộ cận nghèo qua các năm (%)", "Poor and near-poor rates (%)"),
+    "village": ("Thôn, khu phố", "Village"),
+    "by_village": ("Theo thôn, khu phố", "By village"),
+    "em_heading": ("Hộ dân tộc thiểu số", "Ethnic-minority households"),
+    "agri_heading": (
+        "Hộ có mức sống trung bình làm nông, lâm, ngư, diêm nghiệp",
+        "Average-living households in farming, forestry, fishery or salt",
+    ),
+    "agri_sentence": (
+        "Năm {year} có {n} hộ có mức sống trung bình làm nông, lâm, ngư, diêm nghiệp"
+        " (trong tổng số {total} hộ có mức sống trung bình).",
+        "In {year}, {n} average-living households work in farming, forestry, fishery or salt"
+        " (of {total} average-living households).",
+    ),
+    "em_households": ("Hộ DTTS (dân cư)", "EM households (resident)"),
+    "em_reviewed": ("Hộ DTTS rà soát", "EM reviewed"),
+    # review summary
+    "poor_start": ("Hộ nghèo đầu năm", "Poor at the start"),
+    "escaped": ("Thoát nghèo", "Escaped poverty"),
+    "removed": ("Đưa ra khỏi danh sách", "Removed from the list"),
+    "fell_back": ("Tái nghèo", "Fell back into poverty"),
+    "new_poor": ("Nghèo phát sinh", "Newly poor"),
+    "poor_end": ("Hộ nghèo cuối năm", "Poor at the end"),
+    "households_unit": ("Số hộ", "Households"),
+    "identity": (
+        "Kiểm tra: {end} = {start} − {escaped} − {removed} + {fell_back} + {new} ({ok}).",
+        "Check: {end} = {start} − {escaped} − {removed} + {fell_back} + {new} ({ok}).",
+    ),
+    "identity_ok": ("khớp", "holds"),
+    "identity_bad": ("KHÔNG KHỚP", "DOES NOT HOLD"),
+    "no_baseline": (
+        "Không có dữ liệu rà soát năm {prev} nên không lập được bảng biến động.",
+        "No review data for {prev}, so there is no summary against the previous year.",
+    ),
+    "review_chart": ("Biến động hộ nghèo năm {year}", "Poor households in {year}: start to end"),
+    "em_review": ("Trong đó hộ dân tộc thiểu số", "Of which ethnic-minority households"),
+    "group": ("Nhóm", "Group"),
+    "all_households": ("Tất cả các hộ", "All households"),
+    "em_households_short": ("Hộ DTTS", "Ethnic-minority households"),
+    # deprivation
+    "deprived_count": ("Số hộ thiếu hụt", "Households deprived"),
+    "share_pct": ("Tỷ lệ (%)", "Share (%)"),
+    "deprivation_chart": (
+        "Tỷ lệ hộ nghèo và cận nghèo thiếu hụt từng chỉ số (%)",
+        "Poor and near-poor households deprived in each indicator (%)",
+    ),
+    "mean_deprivations": (
+        "Số chỉ số thiếu hụt bình quân: hộ nghèo {poor}; hộ cận nghèo {near_poor};"
+        " chung {both} (trên 12 chỉ số).",
+        "Mean number of deprivations: poor {poor}; near-poor {near_poor}; both {both}"
+        " (of 12 indicators).",
+    ),
+    "poor_and_near_poor": ("Hộ nghèo và cận nghèo", "Poor and near-poor"),
+    # programme
+    "project": ("Dự án", "Project"),
+    "project_name": ("Nội dung", "Line"),
+    "allocated": ("Phân khai (triệu đồng)", "Allocated (million VND)"),
+    "disbursed": ("Giải ngân (triệu đồng)", "Disbursed (million VND)"),
+    "rate": ("Tỷ lệ (%)", "Rate (%)"),
+    "total": ("Tổng cộng", "Total"),
+    "budget_heading": ("Kinh phí", "Budget"),
+    "budget_chart": (
+        "Phân khai và giải ngân (triệu đồng)",
+        "Allocated and disbursed (million VND)",
+    ),
+    "allocated_short": ("Phân khai", "Allocated"),
+    "disbursed_short": ("Giải ngân", "Disbursed"),
+    "trainings_heading": ("Tập huấn, nâng cao năng lực", "Trainings"),
+    "date": ("Ngày", "Date"),
+    "title": ("Nội dung", "Title"),
+    "participants": ("Số người", "Participants"),
+    "cost": ("Kinh phí (triệu đồng)", "Cost (million VND)"),
+    "events": ("Số lớp, hội nghị", "Events"),
+    "monitoring_heading": ("Kiểm tra, giám sát", "Monitoring"),
+    "kind": ("Hình thức", "Kind"),
+    "inspection": ("Kiểm tra", "Inspection"),
+    "supervision": ("Giám sát", "Supervision"),
+    "findings": ("Tồn tại, hạn chế", "Findings"),
+    "recommendations": ("Kiến nghị", "Recommendations"),
+    "resolved": ("Đã khắc phục", "Resolved"),
+    "supervised_sentence": (
+        "Đã giám sát {supervised}/{units} đơn vị; kiểm tra {inspected}/{units} đơn vị{names}.",
+        "{supervised} of {units} units supervised; {inspected} of {units} inspected{names}.",
+    ),
+    "findings_heading": ("Tồn tại, hạn chế được chỉ ra", "Findings reported"),
+    "visits": ("Số lượt", "Visits"),
+    "recommendations_sentence": (
+        "Kiến nghị: {made}; đã khắc phục: {resolved} ({rate}).",
+        "Recommendations: {made}; resolved: {resolved} ({rate}).",
+    ),
+    "no_rows": ("Không có số liệu.", "No data."),
+    "table_missing": (
+        "Không có bảng {table} trong dữ liệu đầu vào; mục này để trống.",
+        "The input has no {table} table; this section is empty.",
+    ),
+    "district_level": ("Cấp huyện", "District level"),
+    "unit": ("Đơn vị", "Unit"),
+    "rank": ("Thứ hạng", "Rank"),
+    "district_total": ("Toàn huyện", "District"),
+    "units_chart": ("Tỷ lệ hộ nghèo theo đơn vị năm {year} (%)", "Poor rate by unit, {year} (%)"),
+    "units_note": (
+        "Xếp theo tỷ lệ hộ nghèo từ cao đến thấp. Đánh giá: tỷ lệ hộ nghèo so với kế hoạch.",
+        "Ranked by poor rate, highest first. Assessment: poor rate against the target.",
+    ),
+    # data quality
+    "file": ("Tệp", "File"),
+    "row": ("Dòng", "Row"),
+    "column": ("Cột", "Column"),
+    "value": ("Giá trị", "Value"),
+    "severity": ("Mức độ", "Severity"),
+    "message": ("Nội dung", "Message"),
+    "error": ("Lỗi", "Error"),
+    "warning": ("Cảnh báo", "Warning"),
+    "quality_summary": (
+        "Dữ liệu của đơn vị có {errors} lỗi (dòng bị loại khỏi số liệu) và {warnings} cảnh báo"
+        " (dòng được giữ lại và đánh dấu).",
+        "This unit's data has {errors} errors (rows left out of the figures) and {warnings}"
+        " warnings (rows kept and flagged).",
+    ),
+    "quality_more": (
+        "… và {n} dòng khác (xem data/processed/validation.csv).",
+        "… and {n} more rows (see data/processed/validation.csv).",
+    ),
+    "mismatch_heading": (
+        "Hộ có kết quả phân loại khác với kết quả tính theo chuẩn",
+        "Households whose approved status differs from the rules",
+    ),
+    "household_id": ("Mã hộ", "Household id"),
+    "recorded": ("Kết quả phê duyệt", "Approved status"),
+    "rule": ("Theo chuẩn", "By the rules"),
+    "income": ("Thu nhập BQ (đồng/người/tháng)", "Income (VND/person/month)"),
+    "deprivations": ("Số chỉ số thiếu hụt", "Deprivations"),
+    "quality_by_unit": ("Theo đơn vị", "By unit"),
+    "errors": ("Lỗi", "Errors"),
+    "warnings": ("Cảnh báo", "Warnings"),
+    "mismatches": ("Phân loại khác chuẩn", "Status disagreements"),
+    "status_poor": ("hộ nghèo", "poor"),
+    "status_near_poor": ("hộ cận nghèo", "near-poor"),
+    "status_average": ("hộ có mức sống trung bình", "average"),
+    "status_none": ("không", "none"),
+    # provenance
+    "parameters": ("Tham số", "Parameters"),
+    "inputs": ("Tệp dữ liệu đầu vào", "Input files"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "software": ("Phần mềm", "Software"),
+    "standard": ("Chuẩn áp dụng", "Standard applied"),
+    "git_commit": ("Phiên bản mã nguồn (git)", "Source version (git)"),
+    "synthetic_note": (
+        "Dữ liệu minh họa (tổng hợp ngẫu nhiên), không phải số liệu thống kê thật.",
+        "Synthetic demo data, not real statistics.",
+    ),
+    "unverified_note": (
+        "Việc tách Dự án 7 thành Tiểu dự án 1 và 2 chưa được kiểm chứng với văn bản gốc.",
+        "The split of Project 7 into sub-projects 1 and 2 is not verified against the source.",
+    ),
+}
+
+
+def label(key: str, lang: Lang, **values: object) -> str:
+    vi, en = LABELS[key]
+    text = vi if lang == "vi" else en
+    return text.format(**values) if values else text
