@@ -235,9 +235,9 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     return out, time.perf_counter() - t0
 
 
-def step_by_step(raw: Path) -> tuple[list[tuple[str, float]], pd.DataFrame]:
+def step_by_step(raw: Path) -> list[tuple[str, float]]:
     """prepare's pipeline as separate timed calls of the library's functions, in prepare's
-    order. Returns the step times and the cleaned (validated, unclassified) households."""
+    order; the time of each step (steps of the five small tables summed)."""
     steps: list[tuple[str, float]] = []
 
     def step(label: str, fn: Callable[[], Any]) -> Any:
@@ -288,7 +288,7 @@ def step_by_step(raw: Path) -> tuple[list[tuple[str, float]], pd.DataFrame]:
     merged: dict[str, float] = {}
     for label, s in steps:
         merged[label] = merged.get(label, 0.0) + s
-    return list(merged.items()), hh.frame
+    return list(merged.items())
 
 
 def classify_and_summarise(
@@ -343,7 +343,7 @@ def run(raw: Path, args: argparse.Namespace, years: list[int], gen_s: float) -> 
     del data, cleaned
     gc.collect()
 
-    steps, _ = step_by_step(raw)
+    steps = step_by_step(raw)
     rss_end = peak_rss_bytes()
 
     width = 44

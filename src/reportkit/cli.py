@@ -143,6 +143,55 @@ def build_parser() -> argparse.ArgumentParser:
         help="output folder (default: outputs)",
     )
     rn.set_defaults(func=cmd_render)
+
+    bt = sub.add_parser(
+        "batch",
+        help="render every unit's report and the district's, for one or more years",
+        description="Render the reports of all 13 units and the district (HTML and PDF) in "
+        "parallel and publish them under OUT: OUT/{year}/*.html|pdf, manifest.json, "
+        "summary.xlsx, reports-{year}.zip, and OUT/index.html. Only reports whose inputs "
+        "changed (data, notebook, template, parameters, package) are rendered again; --force "
+        "renders all. Exit 1 when any report failed (the others are still rendered).",
+    )
+    when = bt.add_mutually_exclusive_group()
+    when.add_argument("--year", type=int, help="one review year")
+    when.add_argument("--years", metavar="Y1-Y2", help="years, e.g. 2021-2024 or 2022,2023")
+    bt.add_argument(
+        "--communes",
+        default="all",
+        metavar="all|NAME,...",
+        help="'all' (13 units + district, default) or a comma-separated list",
+    )
+    bt.add_argument(
+        "--to",
+        default="html,pdf",
+        type=_formats,
+        metavar="html,pdf",
+        help="output formats (default: html,pdf)",
+    )
+    bt.add_argument("--lang", choices=("vi", "en"), default="vi", help="report language")
+    bt.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="local worker processes (default: CPU cores)",
+    )
+    bt.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="send the jobs to a Dask cluster, e.g. tcp://10.0.0.5:8786",
+    )
+    bt.add_argument("--force", action="store_true", help="render every report again")
+    _raw_arg(bt)
+    bt.add_argument(
+        "--out",
+        type=Path,
+        default=Path("outputs"),
+        metavar="DIR",
+        help="output folder (default: outputs)",
+    )
+    bt.set_defaults(func=cmd_batch)
     return p
 
 
@@ -249,6 +298,61 @@ def cmd_render(args: argparse.Namespace) -> int:
     for path in written.values():
         print(f"wrote {path}")
     return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from reportkit.batch import parse_years, run_batch
+    from reportkit.prepare import load
+
+    if args.year is not None:
+        years = [args.year]
+    elif args.years:
+        years = parse_years(args.years)
+    else:
+        years = load(args.raw).years()
+    progress, close = _batch_progress()
+    try:
+        summary = run_batch(
+            args.raw,
+            args.out,
+            years,
+            communes=args.communes,
+            to=args.to,
+            lang=args.lang,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            force=args.force,
+            progress=progress,
+        )
+    finally:
+        close()
+    done = len(summary.rendered) - len(summary.failures)
+    print(
+        f"rendered {done}, unchanged {len(summary.skipped)}, failed {len(summary.failures)} "
+        f"in {summary.seconds:.1f} s → {args.out}/index.html"
+    )
+    for r in summary.failures:
+        where = f" (notebook: {args.out}/{r.job.year}/{r.notebook})" if r.notebook else ""
+        print(f"FAILED {r.job.label}: {r.error}{where}")
+    return 1 if summary.failures else 0
+
+
+def _batch_progress():  # type: ignore[no-untyped-def]
+    """A bar with ETA and one line per finished report on a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar: dict[str, tqdm] = {}
+
+    def update(result, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, unit="report", file=sys.stderr, dynamic_ncols=True)
+        mark = "ok  " if result.ok else "FAIL"
+        bar["bar"].write(f"{mark} {result.job.label}  {result.seconds:.1f} s", file=sys.stderr)
+        bar["bar"].update(1)
+
+    return update, lambda: bar["bar"].close() if "bar" in bar else None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -225,7 +225,14 @@ LABELS: dict[str, tuple[str, str]] = {
     # provenance
     "parameters": ("Tham số", "Parameters"),
     "inputs": ("Tệp dữ liệu đầu vào", "Input files"),
-    "sha256": ("SHA-256", "SHA-256"),
+    "rows_read": ("Số dòng sử dụng", "Rows read"),
+    "sha256_rows": ("SHA-256 của các dòng sử dụng", "SHA-256 of the rows read"),
+    "sha256_note": (
+        "Mã SHA-256 tính trên các dòng dữ liệu của báo cáo này sau khi làm sạch (dạng CSV chuẩn"
+        " của reportkit); mã của cả tệp gốc ghi trong manifest.json của thư mục kết quả.",
+        "SHA-256 of the cleaned rows this report read (reportkit's canonical CSV form); the"
+        " whole raw files' SHA-256 are in the output folder's manifest.json.",
+    ),
     "software": ("Phần mềm", "Software"),
     "standard": ("Chuẩn áp dụng", "Standard applied"),
     "git_commit": ("Phiên bản mã nguồn (git)", "Source version (git)"),

@@ -69,6 +69,48 @@ class Dataset:
     def years(self) -> list[int]:
         return sorted(int(y) for y in self.households["year"].dropna().unique())
 
+    def rows_read_by(self, year: int, commune: str | None) -> dict[str, pd.DataFrame]:
+        """The rows a report of ``commune`` (None = the district) for ``year`` reads: that
+        unit's rows (every unit's and the district-level ones for None) of review years up
+        to ``year``, per table, plus its validation rows under "validation"."""
+        out: dict[str, pd.DataFrame] = {}
+        for name, frame in self.tables.items():
+            sel = frame["year"] <= year
+            if commune is not None:
+                sel &= frame["commune"] == commune
+            out[name] = frame.loc[sel]
+        v = self.validation
+        if not v.empty:
+            sel = v["year"].isna() | (v["year"].fillna(0) <= year)
+            if commune is not None:
+                sel &= v["commune"] == commune
+            v = v.loc[sel]
+        out["validation"] = v
+        return out
+
+    def fingerprint(self, year: int, commune: str | None) -> tuple[str, list[tuple[str, int, str]]]:
+        """Content hash of the data a report reads, and per input file: (name, rows read,
+        SHA-256 of those rows). Independent of other units' rows, so a change to one unit
+        re-renders only that unit and the district."""
+        digest = hashlib.sha256()
+        per_file: list[tuple[str, int, str]] = []
+        for name, frame in self.rows_read_by(year, commune).items():
+            text = _canonical_csv(frame)
+            digest.update(name.encode() + b"\0" + text.encode("utf-8"))
+            if name == "validation" or frame.empty:
+                continue
+            for file, rows in frame.groupby("_file", sort=True):
+                sha = hashlib.sha256(_canonical_csv(rows).encode("utf-8")).hexdigest()
+                per_file.append((str(file), len(rows), sha))
+        return digest.hexdigest(), sorted(per_file)
+
+
+def _canonical_csv(frame: pd.DataFrame) -> str:
+    """A stable text form of rows: sorted columns, no index, categorical as text."""
+    frame = frame[sorted(frame.columns)]
+    frame = frame.astype({c: object for c in frame.columns if str(frame[c].dtype) == "category"})
+    return frame.to_csv(index=False, lineterminator="\n")
+
 
 def file_sha256(path: Path) -> str:
     h = hashlib.sha256()

@@ -837,7 +837,8 @@ class Report:
             ["data_dir", self.data_dir.as_posix()],
             ["lang", self.lang],
         ]
-        files = [[name, sha] for name, sha in sorted(self.data.sources.items())]
+        _, read = self.data.fingerprint(self.year, self.commune)
+        files = [[name, self.n(rows), sha] for name, rows, sha in read]
         software = [["reportkit", __version__], [self.t("git_commit"), git_commit()]]
         for pkg in SOFTWARE:
             try:
@@ -849,7 +850,13 @@ class Report:
             f"<h3>{self.t('parameters')}</h3>",
             table(["", ""], params, cls="report-table small"),
             f"<h3>{self.t('inputs')}</h3>",
-            table([self.t("file"), self.t("sha256")], files, cls="report-table small mono"),
+            table(
+                [self.t("file"), self.t("rows_read"), self.t("sha256_rows")],
+                files,
+                num_cols=[1],
+                cls="report-table small mono",
+            ),
+            p(self.t("sha256_note"), "note"),
             f"<h3>{self.t('software')}</h3>",
             table(["", ""], software, cls="report-table small"),
             f"<h3>{self.t('standard')}</h3>",

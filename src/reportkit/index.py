@@ -1,0 +1,118 @@
+"""outputs/index.html: every rendered report by year and unit, with its key figures and
+the status of its data, linking the HTML and PDF. One self-contained page (inline CSS,
+no scripts), so it opens offline from a shared folder or an unpacked archive."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from reportkit import domain, indicators
+from reportkit.markup import esc, table
+from reportkit.numfmt import fmt_dec, fmt_int
+from reportkit.prepare import Dataset
+
+CSS = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 70em;
+       color: #1d2a36; }
+h1 { font-size: 1.4em; color: #1f3f5b; } h2 { font-size: 1.15em; color: #1f3f5b; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin-bottom: 1.5em; }
+th, td { padding: 0.35em 0.6em; border-bottom: 1px solid #c9d3dc; text-align: left; }
+th { background: #eef3f7; } .num { text-align: right; white-space: nowrap; }
+.banner { border: 1px solid #e07b39; background: #fff4ec; padding: 0.5em 0.8em; }
+.ok { color: #2e7d32; } .warn { color: #b26a00; } .err { color: #b00020; }
+"""
+
+HEADER = [
+    "Đơn vị (Unit)",
+    "Hộ nghèo (Poor)",
+    "Tỷ lệ % (Rate)",
+    "Hộ cận nghèo (Near-poor)",
+    "Tỷ lệ % (Rate)",
+    "Dữ liệu (Data)",
+    "HTML",
+    "PDF",
+]
+
+
+def index_html(data: Dataset, manifests: dict[int, dict[str, dict]]) -> str:
+    parts = [
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"/>',
+        "<title>Báo cáo đánh giá giảm nghèo — reportkit</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>Báo cáo đánh giá Chương trình MTQG giảm nghèo bền vững — huyện "
+        f"{esc(domain.district()['name'])}</h1>",
+    ]
+    if data.synthetic:
+        parts.append(
+            '<p class="banner"><strong>Dữ liệu minh họa</strong> — Synthetic demo '
+            "data: not real statistics.</p>"
+        )
+    for year in sorted(manifests, reverse=True):
+        reports = manifests[year]
+        if not reports:
+            continue
+        parts.append(f"<h2>Năm {year} (review year {year})</h2>")
+        parts.append(_year_table(data, year, reports))
+        parts.append(
+            f'<p><a href="{year}/reports-{year}.zip">reports-{year}.zip</a> · '
+            f'<a href="{year}/summary.xlsx">summary.xlsx</a> · '
+            f'<a href="{year}/manifest.json">manifest.json</a></p>'
+        )
+    parts.append("</body></html>\n")
+    return "".join(parts)
+
+
+def _year_table(data: Dataset, year: int, reports: dict[str, dict]) -> str:
+    figures = indicators.household_figures(data, year) if year in data.years() else None
+    v = data.validation
+    rows_html = []
+    for _name, entry in sorted(reports.items(), key=lambda kv: _order(kv[1])):
+        commune = entry.get("commune")
+        fig = None
+        if figures is not None:
+            sel = figures["commune"].isna() if commune is None else figures["commune"] == commune
+            fig = figures.loc[sel].iloc[0] if sel.any() else None
+        status = _status(v, year, commune)
+        links = []
+        for fmt in ("html", "pdf"):
+            out = entry.get("outputs", {}).get(fmt)
+            links.append(f'<a href="{year}/{esc(out["file"])}">{fmt.upper()}</a>' if out else "–")
+        label = commune or "Toàn huyện (district)"
+        if entry.get("lang", "vi") != "vi":
+            label += f" ({entry['lang']})"
+        cells = [esc(label)]
+        for col, kind in (
+            ("poor", "n"),
+            ("poor_rate", "p"),
+            ("near_poor", "n"),
+            ("near_poor_rate", "p"),
+        ):
+            val = None if fig is None else fig[col]
+            text = fmt_int(val, "vi") if kind == "n" else fmt_dec(val, 2, "vi")
+            cells.append(f'<span class="num">{esc(text)}</span>')
+        cells.append(status)
+        cells += links
+        rows_html.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = table(HEADER, [], num_cols=[1, 2, 3, 4]).split("<tbody>")[0]
+    return head + "<tbody>" + "".join(rows_html) + "</tbody></table>"
+
+
+def _order(entry: dict) -> tuple[int, str]:
+    names = domain.unit_names()
+    commune = entry.get("commune")
+    return (names.index(commune) if commune in names else len(names), entry.get("lang", ""))
+
+
+def _status(v: pd.DataFrame, year: int, commune: str | None) -> str:
+    if v.empty:
+        return '<span class="ok">✓</span>'
+    sel = v["year"].isna() | (v["year"] == year)
+    if commune is not None:
+        sel &= v["commune"] == commune
+    errors = int((v.loc[sel, "severity"] == "error").sum())
+    warnings = int((v.loc[sel, "severity"] == "warning").sum())
+    if errors:
+        return f'<span class="err">{errors} lỗi · {warnings} cảnh báo</span>'
+    if warnings:
+        return f'<span class="warn">{warnings} cảnh báo</span>'
+    return '<span class="ok">✓</span>'
