@@ -15,11 +15,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
-import re
 import tomllib
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +25,8 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from reportkit.excel import save_reproducibly
 
 SEED = 20231215
 YEARS: tuple[int, ...] = (2021, 2022, 2023, 2024)
@@ -1042,29 +1041,9 @@ def write_households_xlsx(
     props.creator = "reportkit scripts/make_demo_data.py (synthetic demo data)"
     props.title = "Danh sách hộ rà soát năm 2021 — dữ liệu minh họa"
     props.description = "Synthetic demo data, not real statistics."
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
     props.lastModifiedBy = "reportkit"
-    buf = io.BytesIO()
-    wb.save(buf)
-    # openpyxl stamps the save time into docProps/core.xml and into the zip entries;
-    # rewrite both with a fixed time so the file is byte-for-byte reproducible.
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name in zin.namelist():
-            data = zin.read(name)
-            if name == "docProps/core.xml":
-                data = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
-                    data,
-                )
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            zout.writestr(info, data)
-    path.write_bytes(out.getvalue())
+    # openpyxl stamps the save time into the file: save with a fixed time instead.
+    path.write_bytes(save_reproducibly(wb, FIXED_TIME))
 
 
 # ------------------------------------------------------------------------ self-check

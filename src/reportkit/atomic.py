@@ -12,6 +12,19 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+TEMP_MARK = ".tmp"
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temporary files that a killed writer left under ``folder``; call only while
+    no other writer can be active there (e.g. holding the batch lock)."""
+    removed = 0
+    for path in folder.rglob(f".*{TEMP_MARK}*"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
 
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:

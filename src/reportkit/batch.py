@@ -350,6 +350,7 @@ def run_batch(
     start = time.perf_counter()
     processed = processed if processed is not None else default_processed_dir(raw)
     with output_lock(out):
+        atomic.remove_stale_temps(out)  # left by a batch that was killed
         data = load(raw, processed)
         jobs = plan(data, years, communes, lang, to)
         code = code_fingerprint()

@@ -11,6 +11,8 @@ import re
 import zipfile
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -18,8 +20,6 @@ ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 def frames_to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     """One sheet per table (names cut to Excel's 31 characters), header row frozen."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -34,24 +34,36 @@ def frames_to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
         for i, col in enumerate(frame.columns, start=1):
             width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(200)])
             ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
     wb.properties.creator = "reportkit"
+    return save_reproducibly(wb, FIXED_TIME)
+
+
+def save_reproducibly(wb: Workbook, when: dt.datetime) -> bytes:
+    """The workbook's bytes with every timestamp set to ``when``: openpyxl stamps the save
+    time into docProps/core.xml and into each zip entry, which would make every save differ.
+    """
+    wb.properties.created = when
+    wb.properties.modified = when
     buf = io.BytesIO()
     wb.save(buf)
-    return _normalise_zip(buf.getvalue())
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the xlsx zip with fixed member times (openpyxl stamps the current time)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(buf) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + stamp + rb"\g<2>",
+                    data,
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 

@@ -9,7 +9,10 @@ the evidence is kept; :class:`ReportExecutionError` then carries its first error
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -20,6 +23,24 @@ NOTEBOOKS = {"commune": "commune_report.py", "district": "district_report.py"}
 _REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 NOTEBOOKS_ENV = "REPORTKIT_NOTEBOOKS"
 KERNEL = "python3"  # ipykernel's own spec: the interpreter that runs reportkit
+
+
+@contextlib.contextmanager
+def _kernel_stderr_to(log: Path) -> Iterator[None]:
+    """Send what the kernel process prints on stderr (its start-up and shutdown chatter)
+    to a log file beside the executed notebook instead of the user's terminal. The
+    kernel inherits file descriptor 2 when it starts, so it is redirected around the run.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log, "wb") as fh:
+        os.dup2(fh.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 class ReportExecutionError(RuntimeError):
@@ -61,7 +82,7 @@ def execute_report(kind: str, parameters: dict[str, object], output: Path) -> nb
     from papermill.exceptions import PapermillExecutionError
 
     nb = load_notebook(kind)
-    with atomic_path(output) as tmp:
+    with atomic_path(output) as tmp, _kernel_stderr_to(output.with_suffix(".log")):
         try:
             executed = papermill.execute_notebook(
                 nb,

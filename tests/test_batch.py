@@ -1,0 +1,141 @@
+"""The batch: isolation, incremental, reproducible, atomic, distributed (real papermill
+runs on the demo data; HTML only where PDF adds nothing to the behaviour under test)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from reportkit.batch import output_lock, run_batch
+from reportkit.cli import main
+from reportkit.problems import InputError
+
+DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def demo_copy(tmp: Path) -> Path:
+    raw = tmp / "raw"
+    shutil.copytree(DEMO, raw)
+    return raw
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.glob("*")) if p.suffix in (".html", ".pdf")}
+
+
+def test_a_failing_report_does_not_stop_the_others(tmp_path, monkeypatch, capsys) -> None:
+    # A copy of the commune notebook that raises for one unit, as bad data would.
+    nbdir = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, nbdir)
+    nb = nbdir / "commune_report.py"
+    nb.write_text(nb.read_text(encoding="utf-8").replace(
+        "report = open_report(",
+        'if commune == "Tân Lập":\n    raise ValueError("forced failure for Tân Lập")\n'
+        "report = open_report(", 1), encoding="utf-8")
+    monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(nbdir))
+    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    code = main(["batch", "--year", "2023", "--communes", "Hàm Kiệm,Tân Lập,Hàm Minh",
+                 "--to", "html", "--raw", str(raw), "--out", str(out), "--workers", "2"])
+    printed = capsys.readouterr().out
+    assert code == 1
+    assert sorted(p.name for p in (out / "2023").glob("*.html")) == ["ham-kiem.html",
+                                                                     "ham-minh.html"]
+    assert "FAILED 2023 tan-lap: ValueError: forced failure for Tân Lập" in printed
+    kept = json.loads((out / "2023" / "notebooks" / "tan-lap.ipynb").read_text(encoding="utf-8"))
+    errors = [o for c in kept["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert errors and errors[0]["evalue"] == "forced failure for Tân Lập"
+
+
+def test_incremental_rerenders_only_what_changed(tmp_path) -> None:
+    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    first = run_batch(raw, out, [2023], to=("html",), workers=2)
+    assert (len(first.rendered), len(first.failures), len(first.skipped)) == (14, 0, 0)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "ham-thanh.html" in index and "Dữ liệu minh họa" in index
+
+    again = run_batch(raw, out, [2023], to=("html",), workers=2)
+    assert (len(again.rendered), len(again.skipped)) == (0, 14)
+
+    # Touch one unit's raw rows: one Hàm Kiệm household's income in 2023.
+    hh = pd.read_csv(raw / "households_2023.csv", dtype=str, keep_default_na=False)
+    row = hh.index[hh["commune"] == "Hàm Kiệm"][0]
+    hh.at[row, "income_per_capita"] = str(int(hh.at[row, "income_per_capita"]) + 1000)
+    hh.to_csv(raw / "households_2023.csv", index=False, lineterminator="\n")
+    touched = run_batch(raw, out, [2023], to=("html",), workers=2)
+    assert sorted(r.job.name for r in touched.rendered) == ["ham-kiem", "ham-thuan-nam"]
+    assert len(touched.skipped) == 12
+
+
+def test_two_clean_runs_give_byte_identical_reports(tmp_path) -> None:
+    raw = demo_copy(tmp_path)
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out in (a, b):
+        summary = run_batch(raw, out, [2023], communes="Thuận Nam,Mỹ Thạnh", workers=2)
+        assert not summary.failures
+    assert digests(a / "2023") == digests(b / "2023")
+    assert len(digests(a / "2023")) == 4
+    assert (a / "2023" / "summary.xlsx").read_bytes() == (b / "2023" / "summary.xlsx").read_bytes()
+    assert (a / "2023" / "reports-2023.zip").read_bytes() == (
+        b / "2023" / "reports-2023.zip").read_bytes()
+    with zipfile.ZipFile(a / "2023" / "reports-2023.zip") as zf:
+        assert sorted(zf.namelist()) == ["reports-2023/my-thanh.html", "reports-2023/my-thanh.pdf",
+                                         "reports-2023/thuan-nam.html", "reports-2023/thuan-nam.pdf"]
+    manifest = json.loads((a / "2023" / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["reports"]["thuan-nam"]
+    assert entry["parameters"] == {"commune": "Thuận Nam", "year": 2023, "lang": "vi"}
+    pdf = a / "2023" / "thuan-nam.pdf"
+    assert entry["outputs"]["pdf"]["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
+
+
+def test_killed_batch_leaves_no_truncated_file_and_rerun_completes(tmp_path) -> None:
+    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    cmd = [sys.executable, "-m", "reportkit.cli", "batch", "--year", "2023", "--communes",
+           "Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành", "--raw", str(raw), "--out", str(out),
+           "--workers", "2"]
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list((out / "2023").glob("*.pdf")):
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)  # the batch and its workers, mid-way
+    proc.wait()
+    before = {p.name for p in (out / "2023").glob("*.pdf")}
+    assert 0 < len(before) < 4
+    rerun = run_batch(raw, out, [2023], communes="Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành", workers=2)
+    assert not rerun.failures
+    assert {p.name for p in (out / "2023").glob("*.pdf")} == {
+        "ham-can.pdf", "ham-cuong.pdf", "ham-my.pdf", "tan-thanh.pdf"}
+    assert not [p for p in (out / "2023").rglob("*") if ".tmp" in p.name]
+    for pdf in (out / "2023").glob("*.pdf"):
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_second_batch_on_the_same_folder_is_refused(tmp_path) -> None:
+    with output_lock(tmp_path), pytest.raises(InputError, match="another batch"):
+        with output_lock(tmp_path):
+            pass
+
+
+def test_dask_cluster_renders_the_jobs(tmp_path) -> None:
+    distributed = pytest.importorskip("distributed")
+    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        summary = run_batch(raw, out, [2023], communes="Hàm Thạnh,Mương Mán", to=("html",),
+                            scheduler=cluster.scheduler_address)
+    assert not summary.failures
+    assert sorted(p.name for p in (out / "2023").glob("*.html")) == ["ham-thanh.html",
+                                                                     "muong-man.html"]
