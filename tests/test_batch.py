@@ -20,6 +20,7 @@ import pytest
 from reportkit.batch import output_lock, run_batch
 from reportkit.cli import main
 from reportkit.problems import InputError
+from reportkit.render import render_report
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -32,31 +33,91 @@ def demo_copy(tmp: Path) -> Path:
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.glob("*")) if p.suffix in (".html", ".pdf")}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.glob("*"))
+        if p.suffix in (".html", ".pdf")
+    }
+
+
+def notebooks_failing_for(tmp: Path, unit: str, statement: str) -> Path:
+    """A copy of the report notebooks whose commune report runs ``statement`` for ``unit``."""
+    nbdir = tmp / "notebooks"
+    shutil.copytree(NOTEBOOKS, nbdir)
+    nb = nbdir / "commune_report.py"
+    nb.write_text(
+        nb.read_text(encoding="utf-8").replace(
+            "report = open_report(",
+            f"if commune == {unit!r}:\n    {statement}\nreport = open_report(",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    return nbdir
 
 
 def test_a_failing_report_does_not_stop_the_others(tmp_path, monkeypatch, capsys) -> None:
-    # A copy of the commune notebook that raises for one unit, as bad data would.
-    nbdir = tmp_path / "notebooks"
-    shutil.copytree(NOTEBOOKS, nbdir)
-    nb = nbdir / "commune_report.py"
-    nb.write_text(nb.read_text(encoding="utf-8").replace(
-        "report = open_report(",
-        'if commune == "Tân Lập":\n    raise ValueError("forced failure for Tân Lập")\n'
-        "report = open_report(", 1), encoding="utf-8")
+    # The commune notebook raises for one unit, as bad data would.
+    nbdir = notebooks_failing_for(
+        tmp_path, "Tân Lập", 'raise ValueError("forced failure for Tân Lập")'
+    )
     monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(nbdir))
     raw, out = demo_copy(tmp_path), tmp_path / "out"
-    code = main(["batch", "--year", "2023", "--communes", "Hàm Kiệm,Tân Lập,Hàm Minh",
-                 "--to", "html", "--raw", str(raw), "--out", str(out), "--workers", "2"])
+    code = main(
+        [
+            "batch",
+            "--year",
+            "2023",
+            "--communes",
+            "Hàm Kiệm,Tân Lập,Hàm Minh",
+            "--to",
+            "html",
+            "--raw",
+            str(raw),
+            "--out",
+            str(out),
+            "--workers",
+            "2",
+        ]
+    )
     printed = capsys.readouterr().out
     assert code == 1
-    assert sorted(p.name for p in (out / "2023").glob("*.html")) == ["ham-kiem.html",
-                                                                     "ham-minh.html"]
+    assert sorted(p.name for p in (out / "2023").glob("*.html")) == [
+        "ham-kiem.html",
+        "ham-minh.html",
+    ]
     assert "FAILED 2023 tan-lap: ValueError: forced failure for Tân Lập" in printed
     kept = json.loads((out / "2023" / "notebooks" / "tan-lap.ipynb").read_text(encoding="utf-8"))
     errors = [o for c in kept["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert errors and errors[0]["evalue"] == "forced failure for Tân Lập"
+
+
+def test_a_dying_process_fails_only_its_report(tmp_path, monkeypatch) -> None:
+    # The code running one unit's report kills its process (as a dying kernel would).
+    nbdir = notebooks_failing_for(tmp_path, "Hàm Minh", "import os; os._exit(3)")
+    monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(nbdir))
+    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    summary = run_batch(
+        raw, out, [2023], communes="Hàm Kiệm,Hàm Minh,Tân Lập", to=("html",), workers=2
+    )
+    assert [(r.job.name, r.error) for r in summary.failures] == [
+        ("ham-minh", "the worker process died while rendering this report")
+    ]
+    assert sorted(p.name for p in (out / "2023").glob("*.html")) == [
+        "ham-kiem.html",
+        "tan-lap.html",
+    ]
+
+
+def test_inprocess_engine_renders_what_a_kernel_renders(tmp_path) -> None:
+    raw = demo_copy(tmp_path)
+    a = render_report(
+        "Tân Thuận", 2023, to=("html",), raw_dir=raw, out_dir=tmp_path / "a", engine="kernel"
+    )
+    b = render_report(
+        "Tân Thuận", 2023, to=("html",), raw_dir=raw, out_dir=tmp_path / "b", engine="inprocess"
+    )
+    assert a["html"].read_bytes() == b["html"].read_bytes()
 
 
 def test_incremental_rerenders_only_what_changed(tmp_path) -> None:
@@ -89,10 +150,15 @@ def test_two_clean_runs_give_byte_identical_reports(tmp_path) -> None:
     assert len(digests(a / "2023")) == 4
     assert (a / "2023" / "summary.xlsx").read_bytes() == (b / "2023" / "summary.xlsx").read_bytes()
     assert (a / "2023" / "reports-2023.zip").read_bytes() == (
-        b / "2023" / "reports-2023.zip").read_bytes()
+        b / "2023" / "reports-2023.zip"
+    ).read_bytes()
     with zipfile.ZipFile(a / "2023" / "reports-2023.zip") as zf:
-        assert sorted(zf.namelist()) == ["reports-2023/my-thanh.html", "reports-2023/my-thanh.pdf",
-                                         "reports-2023/thuan-nam.html", "reports-2023/thuan-nam.pdf"]
+        assert sorted(zf.namelist()) == [
+            "reports-2023/my-thanh.html",
+            "reports-2023/my-thanh.pdf",
+            "reports-2023/thuan-nam.html",
+            "reports-2023/thuan-nam.pdf",
+        ]
     manifest = json.loads((a / "2023" / "manifest.json").read_text(encoding="utf-8"))
     entry = manifest["reports"]["thuan-nam"]
     assert entry["parameters"] == {"commune": "Thuận Nam", "year": 2023, "lang": "vi"}
@@ -102,11 +168,25 @@ def test_two_clean_runs_give_byte_identical_reports(tmp_path) -> None:
 
 def test_killed_batch_leaves_no_truncated_file_and_rerun_completes(tmp_path) -> None:
     raw, out = demo_copy(tmp_path), tmp_path / "out"
-    cmd = [sys.executable, "-m", "reportkit.cli", "batch", "--year", "2023", "--communes",
-           "Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành", "--raw", str(raw), "--out", str(out),
-           "--workers", "2"]
-    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    cmd = [
+        sys.executable,
+        "-m",
+        "reportkit.cli",
+        "batch",
+        "--year",
+        "2023",
+        "--communes",
+        "Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành",
+        "--raw",
+        str(raw),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+    ]
+    proc = subprocess.Popen(
+        cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list((out / "2023").glob("*.pdf")):
         time.sleep(0.2)
@@ -117,25 +197,41 @@ def test_killed_batch_leaves_no_truncated_file_and_rerun_completes(tmp_path) -> 
     rerun = run_batch(raw, out, [2023], communes="Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành", workers=2)
     assert not rerun.failures
     assert {p.name for p in (out / "2023").glob("*.pdf")} == {
-        "ham-can.pdf", "ham-cuong.pdf", "ham-my.pdf", "tan-thanh.pdf"}
+        "ham-can.pdf",
+        "ham-cuong.pdf",
+        "ham-my.pdf",
+        "tan-thanh.pdf",
+    }
     assert not [p for p in (out / "2023").rglob("*") if ".tmp" in p.name]
     for pdf in (out / "2023").glob("*.pdf"):
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
 
 
 def test_second_batch_on_the_same_folder_is_refused(tmp_path) -> None:
-    with output_lock(tmp_path), pytest.raises(InputError, match="another batch"):
-        with output_lock(tmp_path):
-            pass
+    with (
+        output_lock(tmp_path),
+        pytest.raises(InputError, match="another batch"),
+        output_lock(tmp_path),
+    ):
+        pass
 
 
 def test_dask_cluster_renders_the_jobs(tmp_path) -> None:
     distributed = pytest.importorskip("distributed")
     raw, out = demo_copy(tmp_path), tmp_path / "out"
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=None) as cluster:
-        summary = run_batch(raw, out, [2023], communes="Hàm Thạnh,Mương Mán", to=("html",),
-                            scheduler=cluster.scheduler_address)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        summary = run_batch(
+            raw,
+            out,
+            [2023],
+            communes="Hàm Thạnh,Mương Mán",
+            to=("html",),
+            scheduler=cluster.scheduler_address,
+        )
     assert not summary.failures
-    assert sorted(p.name for p in (out / "2023").glob("*.html")) == ["ham-thanh.html",
-                                                                     "muong-man.html"]
+    assert sorted(p.name for p in (out / "2023").glob("*.html")) == [
+        "ham-thanh.html",
+        "muong-man.html",
+    ]

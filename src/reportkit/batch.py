@@ -33,7 +33,7 @@ import pandas as pd
 
 from reportkit import __version__, atomic, domain, indicators
 from reportkit.excel import ZIP_TIME, frames_to_xlsx
-from reportkit.prepare import Dataset, file_sha256, load
+from reportkit.prepare import Dataset, file_sha256, load, source_fingerprint
 from reportkit.problems import InputError
 from reportkit.report import PERSONAL_COLUMNS, default_processed_dir, git_commit, resolve_unit
 
@@ -145,7 +145,6 @@ def code_fingerprint() -> dict[str, str]:
     from reportkit.execute import notebooks_dir
     from reportkit.render import find_template_dir
 
-    package = Path(__file__).resolve().parent
     templates = find_template_dir()
     versions = {}
     for name in VERSIONED:
@@ -155,7 +154,7 @@ def code_fingerprint() -> dict[str, str]:
             versions[name] = "absent"
     return {
         "reportkit": __version__,
-        "source": _tree_sha([p for p in package.rglob("*") if p.suffix in (".py", ".toml")]),
+        "source": source_fingerprint(),
         "notebooks": _tree_sha(list(notebooks_dir().glob("*.py"))),
         "template": _tree_sha([p for p in (templates / "reportkit").rglob("*") if p.is_file()]),
         "libraries": json.dumps(versions, sort_keys=True),
@@ -202,7 +201,9 @@ def is_up_to_date(job: Job, key: str, entry: dict | None, out: Path) -> bool:
 # --- rendering one job (runs in a worker process) -----------------------------------------
 
 
-def render_job(job: Job, raw: str, out: str, processed: str | None) -> Result:
+def render_job(
+    job: Job, raw: str, out: str, processed: str | None, engine: str = "inprocess"
+) -> Result:
     """Render one job; never raises: a failure comes back as a Result with its error."""
     from reportkit.execute import ReportExecutionError
     from reportkit.render import render_report
@@ -217,6 +218,7 @@ def render_job(job: Job, raw: str, out: str, processed: str | None) -> Result:
             raw_dir=Path(raw),
             out_dir=Path(out),
             processed_dir=Path(processed) if processed else None,
+            engine=engine,
         )
     except ReportExecutionError as exc:
         return Result(
@@ -250,7 +252,7 @@ Submit = Callable[[Job], Future]
 
 
 def _local_results(
-    jobs: list[Job], workers: int, args: tuple[str, str, str | None]
+    jobs: list[Job], workers: int, args: tuple[str, str, str | None, str]
 ) -> Iterator[Result]:
     """Results as they finish, from a pool of fresh interpreters. If a worker dies (a
     kernel or interpreter crash), the pool breaks: the jobs it lost are retried one by one,
@@ -265,7 +267,7 @@ def _local_results(
 
 
 def _pool_results(
-    jobs: list[Job], workers: int, args: tuple[str, str, str | None], lost: list[Job]
+    jobs: list[Job], workers: int, args: tuple[str, str, str | None, str], lost: list[Job]
 ) -> Iterator[Result]:
     ctx = get_context("spawn")  # fresh interpreters: no forked kernel or zmq state
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx) as pool:
@@ -281,7 +283,7 @@ def _pool_results(
 
 
 def _dask_results(
-    jobs: list[Job], address: str, args: tuple[str, str, str | None]
+    jobs: list[Job], address: str, args: tuple[str, str, str | None, str]
 ) -> Iterator[Result]:
     try:
         from distributed import Client, as_completed
@@ -345,6 +347,7 @@ def run_batch(
     scheduler: str | None = None,
     force: bool = False,
     processed: Path | None = None,
+    engine: str = "inprocess",
     progress: Callable[[Result, int, int], None] | None = None,
 ) -> BatchSummary:
     start = time.perf_counter()
@@ -362,7 +365,7 @@ def run_batch(
             if force or not is_up_to_date(j, keys[j], manifests[j.year].get(j.name), out)
         ]
         skipped = [j for j in jobs if j not in todo]
-        args = (str(raw), str(out), str(processed) if processed else None)
+        args = (str(raw), str(out), str(processed) if processed else None, engine)
         n_workers = workers or os.cpu_count() or 1
         results: list[Result] = []
         if todo:

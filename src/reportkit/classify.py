@@ -57,34 +57,71 @@ def classify_one(income: float, deprivations: int, area: domain.Area, review_yea
 
 
 def deprivation_count(households: pd.DataFrame) -> pd.Series:
+    fast = _tick_sum(households)
+    if fast is not None:
+        return pd.Series(fast, index=households.index)
     return households[domain.indicator_columns()].sum(axis=1).astype("int64")
+
+
+def _tick_sum(households: pd.DataFrame) -> np.ndarray | None:
+    """Row sums of the indicator columns as int64 (missing = 0), summed column by column
+    as numpy arrays; None unless every indicator column holds integers."""
+    cols = [households[c] for c in domain.indicator_columns()]
+    if not all(pd.api.types.is_integer_dtype(s.dtype) for s in cols):
+        return None
+    total = np.zeros(len(households), dtype=np.int64)
+    for s in cols:
+        total += s.to_numpy(dtype=np.int64, na_value=0)
+    return total
 
 
 def add_rule_status(households: pd.DataFrame) -> pd.DataFrame:
     """Add ``deprivations``, ``standard`` and ``rule_status`` columns (by review year)."""
     df = households
-    deprivations = deprivation_count(df).to_numpy()
+    deprivations = _tick_sum(df)
+    if deprivations is None:
+        deprivations = deprivation_count(df).to_numpy()
     urban_names = {u.name for u in domain.units() if u.area == "urban"}
     urban = df["commune"].isin(urban_names).to_numpy()
     income = df["income_per_capita"].to_numpy(dtype=float)
     years = df["year"].to_numpy(dtype=np.int64)
     code = np.full(len(df), 3, dtype=np.int8)
-    standard_ids = np.empty(len(df), dtype=object)
+    standard_code = np.zeros(len(df), dtype=np.int8)
+    standard_ids: list[str] = []
     for year in np.unique(years):
         sel = years == year
         std = domain.standard_for_year(int(year))
         code[sel] = classify_arrays(income[sel], deprivations[sel], urban[sel], std)
-        standard_ids[sel] = std.id
-    out = df.copy()
+        if std.id not in standard_ids:
+            standard_ids.append(std.id)
+        standard_code[sel] = standard_ids.index(std.id)
+    out = df.copy(deep=False)
     out["deprivations"] = deprivations
-    out["standard"] = standard_ids
+    if standard_ids:
+        out["standard"] = pd.Categorical.from_codes(standard_code, categories=standard_ids)
+    else:  # no rows
+        out["standard"] = np.empty(0, dtype=object)
     out["rule_status"] = pd.Categorical.from_codes(code, categories=list(domain.STATUSES))
     return out
 
 
+def status_differs(a: pd.Series, b: pd.Series) -> pd.Series:
+    """``a.astype(str) != b.astype(str)``, compared on the codes when both are categoricals
+    with the same categories and no missing values."""
+    if (
+        isinstance(a.dtype, pd.CategoricalDtype)
+        and isinstance(b.dtype, pd.CategoricalDtype)
+        and list(a.cat.categories) == list(b.cat.categories)
+    ):
+        ca, cb = a.cat.codes.to_numpy(), b.cat.codes.to_numpy()
+        if (ca >= 0).all() and (cb >= 0).all():
+            return pd.Series(ca != cb, index=a.index)
+    return a.astype(str) != b.astype(str)
+
+
 def status_mismatch_problems(households: pd.DataFrame) -> list[Problem]:
     """A warning for each household whose approved status differs from the rules' status."""
-    mismatch = households["recorded_status"].astype(str) != households["rule_status"].astype(str)
+    mismatch = status_differs(households["recorded_status"], households["rule_status"])
     rows = households.loc[mismatch]
     if rows.empty:
         return []

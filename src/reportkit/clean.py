@@ -43,21 +43,31 @@ def clean_table(raw: RawTable) -> CleanTable:
     frame = raw.frame.copy()
     problems: list[Problem] = list(raw.problems)
     text_cols = [c for c in frame.columns if c not in ("_file", "_row")]
+    # Every column is factorized once; repair and conversion then run on distinct values.
+    coded: dict[str, tuple[np.ndarray, pd.Series]] = {}
     for col in text_cols:  # TCVN3-typed text is converted per cell, in every column
-        frame[col] = fix_series(frame[col].astype(str))
+        text = frame[col].astype(str)
+        codes, distinct = pd.factorize(text, use_na_sentinel=False)
+        distinct = pd.Series(distinct)
+        fixed = fix_series(distinct)
+        coded[col] = (codes, fixed)
+        frame[col] = text if fixed.equals(distinct) else _spread(fixed, codes, text)
     reject = pd.Series(False, index=frame.index)
     # Convert the unit first so problems of other columns can name the commune.
     ordered = sorted(schema.columns, key=lambda c: c.name != "commune")
     for col in ordered:
         converter = CONVERTERS[col.type]
-        values, errors = _convert_unique(frame[col.name], converter)
-        frame[col.name] = values
+        codes, distinct = coded[col.name]
+        # The checks run per distinct value; rows take their value's outcome by its code.
+        values, errors = _convert_distinct(distinct, converter, col.type in TEXT_TYPES)
+        missing = values.isna().to_numpy()
         if col.required and col.type not in ("tick", "unit_or_district"):
-            errors = errors.mask(values.isna() & errors.isna(), "empty")
+            errors = np.where(missing & pd.isna(errors), "empty", errors)
         if col.min is not None:
-            below = values.notna() & (pd.to_numeric(values, errors="coerce") < col.min)
-            errors = errors.mask(below & errors.isna(), f"must be ≥ {col.min:g}")
-        bad = errors.notna()
+            below = ~missing & (pd.to_numeric(values, errors="coerce") < col.min).to_numpy()
+            errors = np.where(below & pd.isna(errors), f"must be ≥ {col.min:g}", errors)
+        frame[col.name] = _spread(values, codes, frame[col.name])
+        bad = ~pd.isna(errors)[codes]
         if not bad.any():
             continue
         required = col.required
@@ -66,7 +76,8 @@ def clean_table(raw: RawTable) -> CleanTable:
         rows = raw.frame.loc[bad].assign(
             commune=frame.loc[bad, "commune"] if "commune" in frame else None,
         )
-        msgs = f"{col.name}: " + errors[bad].astype(str) + f"; {outcome}"
+        why = pd.Series(errors[codes[bad]], index=frame.index[bad], dtype=object, copy=False)
+        msgs = f"{col.name}: " + why.astype(str) + f"; {outcome}"
         problems.extend(
             problems_for_rows(
                 rows, raw.name, col.name, severity, msgs, raw.frame.loc[bad, col.name]
@@ -81,37 +92,89 @@ def clean_table(raw: RawTable) -> CleanTable:
     return CleanTable(raw.name, kept, int(reject.sum()), problems)
 
 
-def _convert_unique(
-    series: pd.Series, converter: Callable[[str], object]
-) -> tuple[pd.Series, pd.Series]:
-    """Apply ``converter`` once per distinct value; return values and error messages."""
-    uniques = pd.unique(series)
-    values: dict[str, object] = {}
-    errors: dict[str, str | None] = {}
-    for u in uniques:
+# Column types whose values are text (or None) once converted.
+TEXT_TYPES = frozenset(
+    {"str", "status", "unit", "unit_or_district", "project", "findings", "visit_kind"}
+)
+
+
+def _convert_distinct(
+    distinct: pd.Series, converter: Callable[[str], object], as_text: bool = False
+) -> tuple[pd.Series, np.ndarray]:
+    """Apply ``converter`` to each distinct value: the converted values, as ``map`` gives
+    them (with ``as_text``: as Python objects, object dtype), and the error message of each
+    (None when it converted)."""
+    uniques = np.asarray(distinct, dtype=object)
+    values = np.empty(len(uniques), dtype=object)
+    errors = np.full(len(uniques), None, dtype=object)
+    for i, u in enumerate(uniques):
         try:
-            values[u] = converter(u)
-            errors[u] = None
+            values[i] = converter(u)
         except BadValue as exc:
-            values[u] = None
-            errors[u] = str(exc)
-    return series.map(values), series.map(errors)
+            values[i] = None
+            errors[i] = str(exc)
+    if as_text and len(uniques):
+        return pd.Series(values, dtype=object, copy=False), errors
+    mapped = dict(zip(uniques, values, strict=True))
+    return distinct.map(mapped), errors
+
+
+def _spread(distinct: pd.Series, codes: np.ndarray, like: pd.Series) -> pd.Series:
+    """``distinct`` (one value per factorize code) taken row by row, indexed like ``like``."""
+    return pd.Series(
+        distinct.array.take(codes),
+        index=like.index,
+        name=like.name,
+        dtype=distinct.dtype,
+        copy=False,
+    )
 
 
 def _finalise_dtypes(frame: pd.DataFrame, schema: domain.TableSchema) -> pd.DataFrame:
     for col in schema.columns:
         s = frame[col.name]
         if col.type in ("int", "tick"):
-            frame[col.name] = pd.array(s.tolist(), dtype="Int64") if len(s) else s.astype("Int64")
+            frame[col.name] = _to_int64(s)
         elif col.type == "number":
             frame[col.name] = pd.to_numeric(s, errors="coerce").astype("float64")
         elif col.type == "date":
             frame[col.name] = pd.to_datetime(s, errors="coerce")
+        elif col.type == "status":
+            frame[col.name] = pd.Categorical(_text_objects(s), categories=list(domain.STATUSES))
         else:
-            s = s.astype(object)
-            frame[col.name] = s.where(s.notna() & (s != DISTRICT), None)
+            frame[col.name] = _text_objects(s)
     frame["_row"] = frame["_row"].astype("int64")
     return frame
+
+
+def _to_int64(s: pd.Series) -> pd.Series | pd.arrays.IntegerArray:
+    """Nullable Int64 of whole numbers (int64, or float64 with NaN for missing)."""
+    if not len(s):
+        return s.astype("Int64")
+    if s.dtype.kind in "iu":
+        return s.astype("Int64")
+    if s.dtype.kind == "f":
+        v = s.to_numpy()
+        mask = np.isnan(v)
+        finite = v[~mask]
+        if (finite == np.round(finite)).all() and (np.abs(finite) < 2.0**63).all():
+            return pd.arrays.IntegerArray(np.where(mask, 0, v).astype(np.int64), mask)
+    return pd.array(s.tolist(), dtype="Int64")
+
+
+def _text_objects(s: pd.Series) -> pd.Series:
+    """Text as Python str objects (object dtype), missing and DISTRICT cells as None.
+
+    Columns of other dtypes (Arrow strings) are converted once per distinct value, so
+    repeated names share one str object."""
+    if s.dtype == object:
+        return s.where(s.notna() & (s != DISTRICT), None)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)  # last slot: code -1 (missing)
+    table[:-1] = np.asarray(uniques, dtype=object)
+    table[-1] = None
+    table[:-1][table[:-1] == DISTRICT] = None
+    return pd.Series(table[codes], index=s.index, name=s.name, dtype=object, copy=False)
 
 
 # --- converters: text cell → value, or BadValue ---------------------------------------

@@ -142,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output folder (default: outputs)",
     )
+    _engine_arg(rn)
     rn.set_defaults(func=cmd_render)
 
     bt = sub.add_parser(
@@ -191,8 +192,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output folder (default: outputs)",
     )
+    _engine_arg(bt)
     bt.set_defaults(func=cmd_batch)
     return p
+
+
+def _engine_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        choices=("inprocess", "kernel"),
+        default="inprocess",
+        help="run notebook cells in the rendering process (default, fast) or in a "
+        "separate Jupyter kernel as JupyterLab does (same output)",
+    )
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -291,6 +303,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             lang=args.lang,
             raw_dir=args.raw,
             out_dir=args.out,
+            engine=args.engine,
         )
     except ReportExecutionError as exc:
         print(f"reportkit: error: report failed: {exc} (see {exc.notebook})", file=sys.stderr)
@@ -323,6 +336,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             force=args.force,
             progress=progress,
+            engine=args.engine,
         )
     finally:
         close()

@@ -23,6 +23,7 @@ NOTEBOOKS = {"commune": "commune_report.py", "district": "district_report.py"}
 _REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 NOTEBOOKS_ENV = "REPORTKIT_NOTEBOOKS"
 KERNEL = "python3"  # ipykernel's own spec: the interpreter that runs reportkit
+ENGINES = ("inprocess", "kernel")
 
 
 @contextlib.contextmanager
@@ -72,15 +73,24 @@ def load_notebook(kind: str) -> nbformat.NotebookNode:
     return nb
 
 
-def execute_report(kind: str, parameters: dict[str, object], output: Path) -> nbformat.NotebookNode:
+def execute_report(
+    kind: str, parameters: dict[str, object], output: Path, engine: str = "inprocess"
+) -> nbformat.NotebookNode:
     """Execute the ``kind`` notebook with ``parameters``; write it to ``output``.
 
-    The kernel runs in the notebooks folder, as it does when the analyst opens the
-    notebook in JupyterLab, so relative ``data_dir`` values mean the same in both.
+    ``engine`` "inprocess" runs the cells in this process (reportkit.engine: no kernel
+    start-up, imports shared across reports; what batch workers use); "kernel" starts a
+    Jupyter kernel as JupyterLab does. Either way the code runs in the notebooks folder,
+    so relative ``data_dir`` values mean what they mean in JupyterLab.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from reportkit.engine import ENGINE_NAME
+
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    output = Path(output).resolve()  # the engine runs in the notebooks folder
     nb = load_notebook(kind)
     with atomic_path(output) as tmp, _kernel_stderr_to(output.with_suffix(".log")):
         try:
@@ -89,6 +99,7 @@ def execute_report(kind: str, parameters: dict[str, object], output: Path) -> nb
                 str(tmp),
                 parameters=parameters,
                 kernel_name=KERNEL,
+                engine_name=ENGINE_NAME if engine == "inprocess" else None,
                 cwd=str(notebooks_dir()),
                 progress_bar=False,
                 log_output=False,

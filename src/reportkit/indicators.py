@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from reportkit import domain
+from reportkit.classify import status_differs
 from reportkit.prepare import Dataset
 
 TRANSITIONS = ["poor_start", "escaped", "removed", "fell_back", "new_poor"]
@@ -66,34 +67,68 @@ def review_summary(
     no rows at all in the previous year of ``baseline`` (default: ``households``), since
     then there is no list to compare with. ``groups`` fixes the index (default: groups
     seen in either year)."""
-    key = [*by, "household_id"]
-    base = households if baseline is None else baseline
-    status = households[[*key, "year", "recorded_status"]]
-    is_poor = status["recorded_status"] == "poor"
-    cur = status.loc[status["year"] == year]
-    prev_poor = status.loc[is_poor & (status["year"] == year - 1), key]
-    older_poor = status.loc[is_poor & (status["year"] < year - 1), key]
-    cur_poor = cur.loc[cur["recorded_status"] == "poor", key]
+    # Rows that matter: this year's and last year's, and the poor rows of earlier years.
+    # Each group and each household (``by`` + household_id) gets an integer code, so the
+    # matching below is array indexing instead of merges on text keys.
+    years = households["year"].to_numpy(dtype=np.float64, na_value=np.nan)
+    status = households["recorded_status"]
+    poor = (status == "poor").to_numpy(dtype=bool, na_value=False)
+    in_cur, in_prev = years == year, years == year - 1
+    rows = np.flatnonzero(in_cur | in_prev | (poor & (years < year - 1)))
+    group, group_values = _group_codes([households[b] for b in by], rows)
+    n_group = len(group_values[0])
+    in_cur, in_prev = in_cur[rows], in_prev[rows]
+    # Households are needed for this year's rows and the poor rows of earlier years.
+    need = np.flatnonzero(in_cur | poor[rows])
+    poor = poor[rows[need]]
+    cur, prev_poor = in_cur[need], in_prev[need] & poor
+    older_poor = poor & ~cur & ~in_prev[need]
+    cur_poor = cur & poor
+    hid, _ = _group_codes([households["household_id"]], rows[need])
+    house, _ = _group_codes_from(np.stack([group[need], hid]), len(need))
+    n_house = int(house.max(initial=-1)) + 1
 
     # Where last year's poor are now: absent (removed) or not poor (escaped).
-    now = prev_poor.merge(cur[[*key, "recorded_status"]], on=key, how="left")["recorded_status"]
-    removed = now.isna().to_numpy()
-    escaped = (~removed) & (now != "poor").to_numpy()
+    matched = np.bincount(house[cur], minlength=n_house)[house[prev_poor]]
+    if (matched > 1).any():  # one row per household and year is assumed, as by a merge
+        n = int(np.maximum(matched, 1).sum())
+        raise ValueError(f"Length of values ({n}) does not match length of index ({len(matched)})")
+    now_known = np.zeros(n_house, dtype=bool)
+    now_known[house[cur & status.notna().to_numpy()[rows[need]]]] = True
+    now_poor = np.zeros(n_house, dtype=bool)
+    now_poor[house[cur_poor]] = True
+    removed = ~now_known[house[prev_poor]]
+    escaped = ~removed & ~now_poor[house[prev_poor]]
     # Where this year's poor come from: not poor last year, and poor before or never.
-    arrived = ~_member(cur_poor, prev_poor, key)
-    was_older = _member(cur_poor, older_poor, key)
+    was_prev = np.zeros(n_house, dtype=bool)
+    was_prev[house[prev_poor]] = True
+    was_older = np.zeros(n_house, dtype=bool)
+    was_older[house[older_poor]] = True
+    arrived = ~was_prev[house[cur_poor]]
+    older = was_older[house[cur_poor]]
+    need_group = group[need]
+
+    def count(sel: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return np.bincount(need_group[sel][mask], minlength=n_group)
+
     parts = {
-        "poor_start": _count(prev_poor, by, np.ones(len(prev_poor), dtype=bool)),
-        "escaped": _count(prev_poor, by, escaped),
-        "removed": _count(prev_poor, by, removed),
-        "fell_back": _count(cur_poor, by, arrived & was_older),
-        "new_poor": _count(cur_poor, by, arrived & ~was_older),
+        "poor_start": count(prev_poor, np.ones(int(prev_poor.sum()), dtype=bool)),
+        "escaped": count(prev_poor, escaped),
+        "removed": count(prev_poor, removed),
+        "fell_back": count(cur_poor, arrived & older),
+        "new_poor": count(cur_poor, arrived & ~older),
     }
+    known = ~np.logical_or.reduce([pd.isna(v) for v in group_values])  # groupby drops NA
+    index = _group_index(group_values, known)
+    counted = pd.DataFrame({k: v[known] for k, v in parts.items()}, index=index)
     if groups is None:
-        seen = status.loc[status["year"].isin([year, year - 1]), by].drop_duplicates()
+        seen = households[by].iloc[_first_rows(group, in_cur | in_prev, rows)]
         groups = pd.MultiIndex.from_frame(seen) if len(by) > 1 else pd.Index(seen[by[0]])
-    out = pd.DataFrame(parts).reindex(groups).fillna(0).astype("Int64")
-    prev_rows = base.loc[base["year"] == year - 1, by].drop_duplicates()
+    out = counted.reindex(groups).fillna(0).astype("Int64")
+    if baseline is None:
+        prev_rows = households[by].iloc[_first_rows(group, in_prev, rows)]
+    else:
+        prev_rows = baseline.loc[baseline["year"] == year - 1, by].drop_duplicates()
     with_baseline = (
         pd.MultiIndex.from_frame(prev_rows) if len(by) > 1 else pd.Index(prev_rows[by[0]])
     )
@@ -102,23 +137,58 @@ def review_summary(
     return out.sort_index()[TRANSITIONS]
 
 
-def _count(rows: pd.DataFrame, by: list[str], mask: np.ndarray) -> pd.Series:
-    return pd.Series(mask, index=rows.index).groupby([rows[b] for b in by]).sum()
+def _group_codes(columns: list[pd.Series], rows: np.ndarray) -> tuple[np.ndarray, list]:
+    """Dense codes of the value combinations of ``columns`` at positions ``rows`` (missing
+    values form their own value, as in a merge), and per column the value of each code."""
+    codes = []
+    for col in columns:
+        c, _ = pd.factorize(col.array.take(rows), use_na_sentinel=False)
+        codes.append(c)
+    combined, first = _group_codes_from(np.stack(codes), len(rows))
+    values = [col.array.take(rows[first]) for col in columns]
+    return combined, values
 
 
-def _member(rows: pd.DataFrame, pool: pd.DataFrame, key: list[str]) -> np.ndarray:
-    if rows.empty:
-        return np.zeros(0, dtype=bool)
-    mark = pool[key].drop_duplicates().assign(_hit=True)
-    hit = rows[key].merge(mark, on=key, how="left")["_hit"]
-    return hit.fillna(False).to_numpy(dtype=bool)
+def _group_codes_from(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Dense codes (in order of first appearance) of the rows of stacked code arrays, and
+    the position of each code's first row."""
+    if n == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    combined = codes[0]
+    for c in codes[1:]:
+        combined, _ = pd.factorize(combined.astype(np.int64) * (int(c.max()) + 1) + c)
+    return combined, _first_appearances(combined)
+
+
+def _group_index(values: list, keep: np.ndarray) -> pd.Index:
+    kept = [v[keep] for v in values]
+    if len(kept) > 1:
+        return pd.MultiIndex.from_arrays(kept)
+    return pd.Index(kept[0], dtype=kept[0].dtype)
+
+
+def _first_rows(group: np.ndarray, sel: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Positions (in the full frame) of the first row of each group among ``sel``, in row
+    order: what drop_duplicates keeps."""
+    at = np.flatnonzero(sel)
+    dense, _ = pd.factorize(group[at])
+    return rows[at[_first_appearances(dense)]]
+
+
+def _first_appearances(dense: np.ndarray) -> np.ndarray:
+    """Positions of the first row of each code, for codes numbered in order of first
+    appearance (as pd.factorize numbers them): a first row raises the running maximum."""
+    if not len(dense):
+        return np.zeros(0, dtype=np.intp)
+    running = np.maximum.accumulate(dense)
+    return np.flatnonzero(np.concatenate([[True], running[1:] > running[:-1]]))
 
 
 def household_figures(data: Dataset, year: int) -> pd.DataFrame:
     """One row per registry unit (registry order) that has data in ``year``, then the
     district total (commune None). Columns: HOUSEHOLD_COLUMNS."""
     hh = data.households
-    cur = _year_rows(hh, year)
+    cur = hh.loc[hh["year"] == year, ["commune", "recorded_status", "rule_status"]]
     pop = _year_rows(data["population"], year).set_index("commune")["households"]
     counts = (
         cur.groupby(["commune", "recorded_status"], observed=True)
@@ -127,9 +197,7 @@ def household_figures(data: Dataset, year: int) -> pd.DataFrame:
         .reindex(columns=list(domain.STATUSES), fill_value=0)
     )
     mismatch = (
-        (cur["recorded_status"].astype(str) != cur["rule_status"].astype(str))
-        .groupby(cur["commune"])
-        .sum()
+        status_differs(cur["recorded_status"], cur["rule_status"]).groupby(cur["commune"]).sum()
     )
     trans = review_summary(hh, year, ["commune"])
     rows = []

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -197,6 +198,7 @@ def write_processed(data: Dataset, processed_dir: Path, raw_dir: Path) -> None:
     atomic.write_text(processed_dir / VALIDATION, buf.getvalue())
     manifest = {
         "reportkit_version": __version__,
+        "reportkit_source": source_fingerprint(),
         "raw_dir": raw_dir.name,
         "sources": data.sources,
         "counts": {k: vars(v) for k, v in data.counts.items()},
@@ -208,6 +210,17 @@ def write_processed(data: Dataset, processed_dir: Path, raw_dir: Path) -> None:
 
 def _to_parquet(frame: pd.DataFrame, path: Path) -> None:
     frame.to_parquet(path, index=False)
+
+
+@cache
+def source_fingerprint() -> str:
+    """SHA-256 of the package's own code and rules (*.py, *.toml): processed data and
+    reports made by other code are stale even when the version number did not change."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for p in sorted(q for q in package.rglob("*") if q.suffix in (".py", ".toml")):
+        h.update(p.relative_to(package).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
 
 
 def raw_fingerprint(raw_dir: Path) -> dict[str, str]:
@@ -226,6 +239,8 @@ def is_current(processed_dir: Path, raw_dir: Path) -> bool:
         return False
     if manifest.get("reportkit_version") != __version__:
         return False
+    if manifest.get("reportkit_source") != source_fingerprint():
+        return False
     if not all((processed_dir / f"{t}.parquet").exists() for t in TABLES):
         return False
     return manifest.get("sources") == raw_fingerprint(raw_dir)
@@ -236,8 +251,12 @@ def read_processed(processed_dir: Path) -> Dataset:
     tables = {t: pd.read_parquet(processed_dir / f"{t}.parquet") for t in TABLES}
     validation = pd.read_csv(processed_dir / VALIDATION, dtype={"value": str, "column": str})
     validation = validation.astype(object).where(validation.notna(), None)
-    for col in ("row", "year"):
-        validation[col] = validation[col].map(lambda v: None if v is None else int(v))
+    for col in ("row", "year"):  # whole numbers or None, as in a freshly prepared table
+        validation[col] = pd.Series(
+            [None if v is None else int(v) for v in validation[col]],
+            dtype=object,
+            index=validation.index,
+        )
     counts = {k: TableCounts(**v) for k, v in manifest.get("counts", {}).items()}
     return Dataset(tables=tables, validation=validation, sources=manifest["sources"], counts=counts)
 

@@ -7,7 +7,7 @@ each report's data-quality annex. Values are shown as typed, never personal name
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
@@ -52,7 +52,8 @@ class ProblemLog:
         return sum(1 for p in self.rows if p.severity == severity)
 
     def to_frame(self) -> pd.DataFrame:
-        df = pd.DataFrame([asdict(p) for p in self.rows], columns=COLUMNS, dtype=object)
+        records = [tuple(getattr(p, c) for c in COLUMNS) for p in self.rows]
+        df = pd.DataFrame.from_records(records, columns=COLUMNS).astype(object)
         order = ["table", "file", "row", "column", "severity", "message"]
         df = df.sort_values(order, kind="stable", na_position="first", key=_sort_key)
         return df.reset_index(drop=True)

@@ -172,6 +172,7 @@ def render_report(
     raw_dir: Path = Path("data/raw"),
     out_dir: Path = Path("outputs"),
     processed_dir: Path | None = None,
+    engine: str = "inprocess",
 ) -> dict[str, Path]:
     """Render one report (a unit's, or the district's when ``commune`` is None).
 
@@ -195,7 +196,7 @@ def render_report(
     if report.unit is not None:
         params = {"commune": report.unit.name, **params}
     kind = "commune" if report.unit is not None else "district"
-    nb = execute_report(kind, params, folder / "notebooks" / f"{name}.ipynb")
+    nb = execute_report(kind, params, folder / "notebooks" / f"{name}.ipynb", engine=engine)
     nb.metadata["reportkit"] = report.metadata()
     html = notebook_to_html(nb)
     written: dict[str, Path] = {}

@@ -14,6 +14,8 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -276,8 +278,9 @@ def fix_series(series: pd.Series) -> pd.Series:
     name. Missing values and non-text cells are kept as they are; index and name too.
     """
     changed = {}
-    for value in series.dropna().unique():
-        if isinstance(value, str):
+    for value in np.asarray(series.dropna().unique(), dtype=object):
+        # Pure ASCII is already NFC and holds no TCVN3 code (those are 0x80–0xFF).
+        if isinstance(value, str) and not value.isascii():
             fixed = fix_text(value)
             if fixed != value:
                 changed[value] = fixed

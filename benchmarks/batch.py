@@ -1,0 +1,454 @@
+"""Benchmark: the year-end batch, the naive CLI loop versus ``reportkit batch``.
+
+Not a test: it prints figures and always exits 0. In one invocation, on this machine, over
+a copy of ``data/raw`` in a work folder, it times:
+
+1. **naive** — how users do it today, one shell script run by ``bash``: convert the two
+   jupytext notebooks to ``.ipynb`` once (``jupytext --to ipynb``, inside the timing: it
+   is part of the naive set-up), then, one report after the other, for the 13 units and
+   the district: ``papermill`` (parameters ``commune``, ``year``, ``data_dir``, ``lang``,
+   ``processed_dir``, kernel ``python3``) → ``jupyter nbconvert --to html --no-input`` →
+   ``weasyprint`` HTML → PDF. The script logs each CLI step's wall time, so the report
+   shows which tool dominates. Its processed folder is its own (``processed_naive``), so
+   it shares nothing with the next phases.
+2. **reportkit cold** — ``reportkit batch --year Y --raw COPY --out OUT --workers N`` with
+   the output folder and the processed folder deleted first, so the time includes
+   preparing the data;
+3. **reportkit warm** — the same command again at once, nothing changed.
+
+Peak memory of each phase is the largest **sum of RSS over the whole process tree** (the
+CLI, its workers, their kernels, the shell loop's children), sampled every 0.1 s with
+psutil. A sum of RSS counts shared library pages once per process, so it overstates
+rather than understates. Goals (issue): cold ≥ 4× faster than the naive loop on 2 cores;
+warm ≤ 3 % of cold; peak memory of ``reportkit batch`` ≤ 1.5 GiB.
+
+    .venv/bin/python benchmarks/batch.py                          # all three phases
+    .venv/bin/python benchmarks/batch.py --work /tmp/bench-batch  # keep the work folder
+    .venv/bin/python benchmarks/batch.py --skip-naive --naive-seconds 250   # quick iteration
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from reportkit import domain
+from reportkit.execute import notebooks_dir
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent  # the venv's bin/ (not resolved: keep the venv's symlink)
+GIB = 1024**3
+GOAL_SPEEDUP = 4.0  # naive / cold ≥ 4
+GOAL_WARM_SHARE = 0.03  # warm / cold ≤ 3 %
+GOAL_PEAK_BYTES = int(1.5 * GIB)
+SAMPLE_S = 0.1
+CLIS = ("jupytext", "papermill", "jupyter", "weasyprint", "reportkit")
+
+
+@dataclass
+class Phase:
+    name: str
+    seconds: float | None = None
+    peak_bytes: int | None = None
+    returncode: int | None = None
+    other_cores: float | None = None
+    log: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+# --- measuring a command: wall time and peak RSS of its process tree ----------------------
+
+
+def _tree_sample(root: psutil.Process, cpu: dict[int, float]) -> int:
+    """Summed RSS of ``root`` and its descendants now; records each one's CPU seconds."""
+    try:
+        procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for p in procs:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            total += p.memory_info().rss
+            t = p.cpu_times()
+            cpu[p.pid] = t.user + t.system
+    return total
+
+
+def _busy_seconds() -> float:
+    """CPU seconds spent busy by the whole machine (all cores) since boot."""
+    t = psutil.cpu_times()
+    return sum(t) - t.idle - getattr(t, "iowait", 0.0)
+
+
+@dataclass
+class Measurement:
+    seconds: float
+    peak_bytes: int
+    returncode: int
+    other_cores: float  # mean number of cores kept busy by processes outside the tree
+
+
+def measure(argv: list[str], log: Path, env: dict[str, str], cwd: Path) -> Measurement:
+    """Run ``argv`` (stdout+stderr → ``log``): wall time, peak tree RSS, return code, and
+    how busy the machine was with other processes meanwhile (their share of CPU time)."""
+    cpu: dict[int, float] = {}
+    with open(log, "wb") as out:
+        busy0 = _busy_seconds()
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
+        root = psutil.Process(proc.pid)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _tree_sample(root, cpu))
+            time.sleep(SAMPLE_S)
+        seconds = time.perf_counter() - start
+        busy = _busy_seconds() - busy0
+    # Short-lived children between samples are missed, so "other" is an upper bound.
+    other = max(0.0, busy - sum(cpu.values())) / seconds if seconds else 0.0
+    return Measurement(seconds, peak, proc.returncode, other)
+
+
+def code_state() -> dict[str, str]:
+    """SHA-256 of every file that reportkit batch's change detection hashes besides data
+    (package source, notebooks, template): to tell whether someone edited them mid-run."""
+    roots = [REPO / "src" / "reportkit", REPO / "notebooks", REPO / "templates"]
+    state = {}
+    for root in roots:
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts:
+                with contextlib.suppress(OSError):
+                    state[p.relative_to(REPO).as_posix()] = hashlib.sha256(
+                        p.read_bytes()
+                    ).hexdigest()
+    return state
+
+
+def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+# --- the naive shell loop -------------------------------------------------------------------
+
+
+def naive_script(work: Path, raw: Path, year: int) -> str:
+    """The shell loop, as a user would write it (plus a step timer, for the breakdown)."""
+    nbdir = notebooks_dir()
+    processed = work / "processed_naive"
+    out = work / "naive"
+    units = "\n".join(f"{u.slug}|{u.name}" for u in domain.units())
+    district = domain.district()["slug"]
+    q = shlex.quote
+    return f"""#!/usr/bin/env bash
+# The naive way: papermill → nbconvert → weasyprint, one report after the other.
+set -u
+cd {q(str(work))}
+mkdir -p {q(str(out))}
+STEPS={q(str(work / "naive-steps.tsv"))}
+: > "$STEPS"
+t() {{  # run a command and append "tool<TAB>start<TAB>end" to $STEPS
+  local s=$EPOCHREALTIME rc
+  "$@"; rc=$?
+  echo "$1	$s	$EPOCHREALTIME" >> "$STEPS"
+  return $rc
+}}
+t jupytext --to ipynb -o commune_report.ipynb {q(str(nbdir / "commune_report.py"))}
+t jupytext --to ipynb -o district_report.ipynb {q(str(nbdir / "district_report.py"))}
+
+while IFS='|' read -r slug name; do
+  t papermill commune_report.ipynb "naive/$slug.ipynb" -k python3 \\
+    -p commune "$name" -p year {year} -p data_dir {q(str(raw))} -p lang vi \\
+    -p processed_dir {q(str(processed))}
+  t jupyter nbconvert --to html --no-input "naive/$slug.ipynb"
+  t weasyprint "naive/$slug.html" "naive/$slug.pdf"
+done <<'UNITS'
+{units}
+UNITS
+
+t papermill district_report.ipynb naive/{district}.ipynb -k python3 \\
+  -p year {year} -p data_dir {q(str(raw))} -p lang vi -p processed_dir {q(str(processed))}
+t jupyter nbconvert --to html --no-input naive/{district}.ipynb
+t weasyprint naive/{district}.html naive/{district}.pdf
+"""
+
+
+def step_breakdown(steps: Path) -> dict[str, tuple[int, float]]:
+    """tool → (count, total seconds) from the naive script's step log."""
+    totals: dict[str, tuple[int, float]] = {}
+    if not steps.is_file():
+        return totals
+    for line in steps.read_text().splitlines():
+        tool, _, times = line.partition("\t")
+        try:
+            start, end = (float(x) for x in times.split("\t"))
+        except ValueError:
+            continue
+        s = end - start
+        n, total = totals.get(tool, (0, 0.0))
+        totals[tool] = (n + 1, total + s)
+    return totals
+
+
+# --- checks -----------------------------------------------------------------------------------
+
+
+def expected_slugs() -> list[str]:
+    return [u.slug for u in domain.units()] + [domain.district()["slug"]]
+
+
+def count_outputs(folder: Path) -> tuple[int, int, list[str]]:
+    """(HTML count, PDF count, missing or empty files) for the 13 units + district."""
+    missing = []
+    n_html = n_pdf = 0
+    for slug in expected_slugs():
+        for ext in ("html", "pdf"):
+            f = folder / f"{slug}.{ext}"
+            if f.is_file() and f.stat().st_size > 0:
+                if ext == "html":
+                    n_html += 1
+                else:
+                    n_pdf += 1
+            else:
+                missing.append(f.name)
+    return n_html, n_pdf, missing
+
+
+def tail(path: Path | None, lines: int = 30) -> str:
+    if path is None or not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return "\n".join(text[-lines:])
+
+
+# --- the benchmark ----------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
+    env = dict(os.environ)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("PYTHONPATH", None)
+    missing_clis = [c for c in CLIS if not (BIN / c).exists()]
+    if missing_clis:
+        print(f"note: not in {BIN}: {', '.join(missing_clis)} (PATH is searched instead)")
+
+    raw = work / "raw"
+    if raw.exists():
+        shutil.rmtree(raw)
+    shutil.copytree(REPO / "data" / "raw", raw)
+    processed = work / "processed"  # reportkit's default beside a folder named raw
+    out_rk = work / "out_rk"
+    year = args.year
+
+    print(f"work folder: {work}")
+    print(
+        f"machine: {os.cpu_count()} CPUs (usable: {len(os.sched_getaffinity(0))}), "
+        f"{psutil.virtual_memory().total / GIB:.1f} GiB RAM; Python {sys.version.split()[0]}"
+    )
+    print(f"year {year}, 13 units + district, --workers {args.workers}\n")
+
+    naive = Phase("naive loop (papermill → nbconvert → weasyprint)")
+    if args.skip_naive:
+        naive.seconds = args.naive_seconds
+        naive.notes.append("not run (--skip-naive); time from --naive-seconds")
+    else:
+        for d in ("naive", "processed_naive"):
+            shutil.rmtree(work / d, ignore_errors=True)
+        script = work / "naive.sh"
+        script.write_text(naive_script(work, raw, year), encoding="utf-8")
+        print("naive loop: running …", flush=True)
+        naive.log = work / "naive.log"
+        m = measure(["bash", str(script)], naive.log, env, work)
+        naive.seconds, naive.peak_bytes, naive.returncode = m.seconds, m.peak_bytes, m.returncode
+        naive.other_cores = m.other_cores
+        print(f"naive loop: {naive.seconds:.1f} s (exit {naive.returncode})", flush=True)
+
+    cmd = [
+        str(BIN / "reportkit"), "batch", "--year", str(year), "--raw", str(raw),
+        "--out", str(out_rk), "--workers", str(args.workers),
+    ]  # fmt: skip
+    shutil.rmtree(out_rk, ignore_errors=True)
+    shutil.rmtree(processed, ignore_errors=True)
+    cold = Phase("reportkit batch, cold")
+    warm = Phase("reportkit batch, warm (no change)")
+    states = [code_state()]
+    for phase, tag in ((cold, "cold"), (warm, "warm")):
+        print(f"reportkit {tag}: running …", flush=True)
+        phase.log = work / f"reportkit-{tag}.log"
+        ms = measure(cmd, phase.log, env, work)
+        phase.seconds, phase.peak_bytes, phase.returncode = ms.seconds, ms.peak_bytes, ms.returncode
+        phase.other_cores = ms.other_cores
+        states.append(code_state())
+        last = tail(phase.log, 1)
+        print(
+            f"reportkit {tag}: {phase.seconds:.1f} s (exit {phase.returncode}): {last}", flush=True
+        )
+        m = re.search(r"rendered (\d+), unchanged (\d+), failed (\d+)", tail(phase.log, 40))
+        if m:
+            rendered, unchanged, failed = map(int, m.groups())
+            if tag == "cold" and (rendered != 14 or failed):
+                phase.notes.append(f"expected 14 rendered: {m.group(0)}")
+            if tag == "warm" and rendered:
+                edited = changed_files(states[0], states[1]) + changed_files(states[1], states[2])
+                why = (
+                    "files edited by someone else during the cold run or between the runs: "
+                    + ", ".join(sorted(set(edited)))
+                    if edited
+                    else "no source, notebook or template file changed: change detection "
+                    "did not recognise an unchanged input"
+                )
+                phase.notes.append(
+                    f"warm run re-rendered {rendered} report(s) ({m.group(0)}); {why}"
+                )
+        for label, a, b in (("cold", 0, 1), ("warm", 1, 2)):
+            if tag == label and (edited := changed_files(states[a], states[b])):
+                phase.notes.append(
+                    "reportkit source/notebooks/template edited during this run: "
+                    + ", ".join(edited)
+                )
+        if phase.returncode != 0 or not m:
+            phase.notes.append("reportkit batch failed; its output, verbatim:\n" + tail(phase.log))
+    print()
+    report(args, work, naive, cold, warm)
+
+
+def _fmt_s(s: float | None) -> str:
+    return "—" if s is None else f"{s:8.1f} s"
+
+
+def _fmt_mem(b: int | None) -> str:
+    return "—" if b is None else f"{b / GIB:6.2f} GiB ({b / 1024**2:,.0f} MiB)"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("PASS" if ok else "MISS")
+
+
+def report(args: argparse.Namespace, work: Path, naive: Phase, cold: Phase, warm: Phase) -> None:
+    print("=" * 78)
+    print(f"{'phase':<50} {'wall time':>10}  peak RSS (tree sum)")
+    print("-" * 78)
+    for p in (naive, cold, warm):
+        print(f"{p.name:<50} {_fmt_s(p.seconds):>10}  {_fmt_mem(p.peak_bytes)}")
+    print("-" * 78)
+    print("other processes on the machine meanwhile (mean cores busy outside the measured tree):")
+    print(
+        "  "
+        + ", ".join(
+            f"{tag} {p.other_cores:.2f}"
+            for tag, p in (("naive", naive), ("cold", cold), ("warm", warm))
+            if p.other_cores is not None
+        )
+        + f"  (of {len(os.sched_getaffinity(0))}; > 0.2 means the timings are disturbed)"
+    )
+    print("-" * 78)
+
+    speedup = (
+        naive.seconds / cold.seconds
+        if naive.seconds and cold.seconds and cold.returncode == 0
+        else None
+    )
+    warm_share = (
+        warm.seconds / cold.seconds
+        if cold.seconds and warm.seconds is not None and warm.returncode == 0
+        else None
+    )
+    rk_peaks = [p.peak_bytes for p in (cold, warm) if p.peak_bytes is not None]
+    rk_peak = max(rk_peaks) if rk_peaks else None
+    print(f"{'goal':<38} {'measured':>16}  {'target':>12}  verdict")
+    print(
+        f"{'speed-up naive / cold':<38} "
+        f"{'—' if speedup is None else f'{speedup:.2f}×':>16}  {'≥ 4×':>12}  "
+        f"{_verdict(None if speedup is None else speedup >= GOAL_SPEEDUP)}"
+    )
+    print(
+        f"{'warm / cold':<38} "
+        f"{'—' if warm_share is None else f'{100 * warm_share:.1f} %':>16}  {'≤ 3 %':>12}  "
+        f"{_verdict(None if warm_share is None else warm_share <= GOAL_WARM_SHARE)}"
+    )
+    print(
+        f"{'peak memory, reportkit batch':<38} "
+        f"{'—' if rk_peak is None else f'{rk_peak / GIB:.2f} GiB':>16}  {'≤ 1.5 GiB':>12}  "
+        f"{_verdict(None if rk_peak is None else rk_peak <= GOAL_PEAK_BYTES)}"
+    )
+    cores = len(os.sched_getaffinity(0))
+    if cores != 2:
+        print(f"note: the speed-up goal is stated for 2 cores; this machine offers {cores}.")
+    print("=" * 78)
+
+    print("\noutputs (13 units + district, non-empty files):")
+    folders = [("reportkit", work / "out_rk" / str(args.year))]
+    if not args.skip_naive:
+        folders.insert(0, ("naive", work / "naive"))
+    for label, folder in folders:
+        n_html, n_pdf, missing = count_outputs(folder)
+        state = "OK" if not missing else f"MISSING {', '.join(missing)}"
+        print(f"  {label:<10} {n_html:2d} HTML + {n_pdf:2d} PDF in {folder}: {state}")
+
+    if not args.skip_naive:
+        steps = step_breakdown(work / "naive-steps.tsv")
+        if steps:
+            total = sum(s for _, s in steps.values())
+            print("\nnaive loop by CLI step (wall time, sequential):")
+            for tool, (n, s) in sorted(steps.items(), key=lambda kv: -kv[1][1]):
+                print(
+                    f"  {tool:<11} {n:3d} runs  {s:7.1f} s  {100 * s / total:5.1f} %  "
+                    f"({s / n:.2f} s each)"
+                )
+        if naive.returncode:
+            naive.notes.append(
+                f"the naive loop exited {naive.returncode}; last lines of "
+                f"{naive.log}:\n{tail(naive.log, 15)}"
+            )
+
+    notes = [(p.name, n) for p in (naive, cold, warm) for n in p.notes]
+    if notes:
+        print("\nproblems / notes:")
+        for name, n in notes:
+            print(f"  [{name}] {n}")
+    print(f"\nlogs: {work}/naive.log, naive-steps.tsv, reportkit-cold.log, reportkit-warm.log")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--year", type=int, default=2023, help="review year (default 2023)")
+    p.add_argument("--workers", type=int, default=2, help="reportkit batch --workers (default 2)")
+    p.add_argument("--work", type=Path, help="work folder, kept afterwards (default: a temp dir)")
+    p.add_argument("--skip-naive", action="store_true", help="do not run the naive loop")
+    p.add_argument(
+        "--naive-seconds",
+        type=float,
+        help="with --skip-naive: a naive time measured before, for the ratio",
+    )
+    args = p.parse_args(argv)
+    if args.work is not None:
+        work = args.work.resolve()
+        work.mkdir(parents=True, exist_ok=True)
+        keep = True
+    else:
+        work = Path(tempfile.mkdtemp(prefix="reportkit-bench-batch-"))
+        keep = False
+    try:
+        run(args, work)
+    except Exception:  # a benchmark: report, never fail
+        traceback.print_exc()
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""The command line on the demo data: figures, formats, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from reportkit.cli import main
+
+DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
+HOUSEHOLD_KEYS = [
+    "year",
+    "commune",
+    "households",
+    "reviewed",
+    "poor",
+    "near_poor",
+    "average",
+    "poor_rate",
+    "near_poor_rate",
+    "status_mismatches",
+    "poor_start",
+    "escaped",
+    "removed",
+    "fell_back",
+    "new_poor",
+]
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_budget_summary_shows_the_published_da7_tda1_line(capsys) -> None:
+    code, out, _ = run(
+        capsys,
+        "summary",
+        "--year",
+        "2023",
+        "--table",
+        "budget",
+        "--format",
+        "json",
+        "--raw",
+        str(DEMO),
+    )
+    rows = json.loads(out)
+    district = [r for r in rows if r["commune"] is None and r["project"] == "DA7.TDA1"]
+    assert code == 0
+    assert district == [
+        {
+            "year": 2023,
+            "commune": None,
+            "project": "DA7.TDA1",
+            "allocated_vnd": 225_400_000,
+            "disbursed_vnd": 107_880_000,
+            "disbursement_rate": 47.86,
+        }
+    ]
+
+
+def test_household_summary_json_keys_and_identity(capsys) -> None:
+    _, out, _ = run(capsys, "summary", "--year", "2023", "--raw", str(DEMO))
+    rows = json.loads(out)
+    assert list(rows[0]) == HOUSEHOLD_KEYS
+    assert [r["commune"] for r in rows][:2] == ["Thuận Nam", "Hàm Cần"]
+    assert rows[-1]["commune"] is None and len(rows) == 14
+    for r in rows:
+        assert r["poor"] == (
+            r["poor_start"] - r["escaped"] - r["removed"] + r["fell_back"] + r["new_poor"]
+        )
+
+
+def test_first_year_has_null_transitions(capsys) -> None:
+    _, out, _ = run(capsys, "summary", "--year", "2021", "--raw", str(DEMO))
+    assert {r["poor_start"] for r in json.loads(out)} == {None}
+
+
+def test_training_summary_has_the_conferences_and_the_course(capsys) -> None:
+    _, out, _ = run(
+        capsys,
+        "summary",
+        "--year",
+        "2023",
+        "--table",
+        "trainings",
+        "--format",
+        "csv",
+        "--raw",
+        str(DEMO),
+    )
+    lines = out.splitlines()
+    assert lines[0] == "year,commune,project,events,participants,cost_vnd"
+    assert "2023,,DA7.TDA1,2,263,107880000" in lines
+    assert "2023,,DA7.TDA2,1,142,104052000" in lines
+
+
+def test_monitoring_summary_counts_units(capsys) -> None:
+    _, out, _ = run(
+        capsys, "summary", "--year", "2023", "--table", "monitoring", "--raw", str(DEMO)
+    )
+    district = json.loads(out)[-1]
+    assert (district["units_supervised"], district["units_inspected"]) == (13, 3)
+
+
+def test_xlsx_output_is_written(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "figures.xlsx"
+    code, _, _ = run(
+        capsys,
+        "summary",
+        "--year",
+        "2023",
+        "--format",
+        "xlsx",
+        "--out",
+        str(target),
+        "--raw",
+        str(DEMO),
+    )
+    ws = load_workbook(target).active
+    assert code == 0
+    assert [c.value for c in ws[1]][:3] == ["year", "commune", "households"]
+    assert ws.max_row == 15
+
+
+def test_prepare_prints_counts_and_writes_processed(tmp_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "prepare", "--raw", str(DEMO), "--processed", str(tmp_path))
+    assert code == 0
+    assert out.splitlines()[1].split()[:5] == ["households", "4", "15985", "15985", "0"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "budget.parquet",
+        "households.parquet",
+        "manifest.json",
+        "monitoring.parquet",
+        "population.parquet",
+        "targets.parquet",
+        "trainings.parquet",
+        "validation.csv",
+    ]
+
+
+def test_validate_prints_the_table(capsys) -> None:
+    code, out, _ = run(capsys, "validate", "--raw", str(DEMO))
+    assert code == 0  # warnings only in the demo data
+    assert "disbursed_vnd" in out and out.strip().endswith("0 errors, 576 warnings")
+
+
+def test_missing_raw_folder_is_one_line(tmp_path: Path, capsys) -> None:
+    code, out, err = run(capsys, "prepare", "--raw", str(tmp_path / "nope"))
+    assert code == 2
+    assert err == f"reportkit: error: raw data folder not found: {tmp_path / 'nope'}\n"
+
+
+def test_unknown_year_is_one_line(capsys) -> None:
+    code, _, err = run(capsys, "summary", "--year", "2019", "--raw", str(DEMO))
+    assert code == 2
+    assert err.strip() == (
+        "reportkit: error: no household data for year 2019 (years in the "
+        "data: 2021, 2022, 2023, 2024)"
+    )
