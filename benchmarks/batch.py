@@ -25,6 +25,11 @@ warm ≤ 3 % of cold; peak memory of ``reportkit batch`` ≤ 1.5 GiB.
     .venv/bin/python benchmarks/batch.py                          # all three phases
     .venv/bin/python benchmarks/batch.py --work /tmp/bench-batch  # keep the work folder
     .venv/bin/python benchmarks/batch.py --skip-naive --naive-seconds 250   # quick iteration
+    .venv/bin/python benchmarks/batch.py --freeze-code   # immune to edits of the checkout
+
+``reportkit batch`` re-renders when the package source, notebooks or template change, so an
+edit to the checkout while the benchmark runs turns the warm run into a full one; the
+script names such edits, and ``--freeze-code`` runs every phase on a copy taken at start.
 """
 
 from __future__ import annotations
@@ -47,7 +52,6 @@ from pathlib import Path
 import psutil
 
 from reportkit import domain
-from reportkit.execute import notebooks_dir
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent  # the venv's bin/ (not resolved: keep the venv's symlink)
@@ -122,16 +126,19 @@ def measure(argv: list[str], log: Path, env: dict[str, str], cwd: Path) -> Measu
     return Measurement(seconds, peak, proc.returncode, other)
 
 
-def code_state() -> dict[str, str]:
+CODE_PARTS = ("src", "notebooks", "templates", "pyproject.toml")
+
+
+def code_state(repo: Path = REPO) -> dict[str, str]:
     """SHA-256 of every file that reportkit batch's change detection hashes besides data
     (package source, notebooks, template): to tell whether someone edited them mid-run."""
-    roots = [REPO / "src" / "reportkit", REPO / "notebooks", REPO / "templates"]
+    roots = [repo / "src" / "reportkit", repo / "notebooks", repo / "templates"]
     state = {}
     for root in roots:
         for p in sorted(root.rglob("*")):
             if p.is_file() and "__pycache__" not in p.parts:
                 with contextlib.suppress(OSError):
-                    state[p.relative_to(REPO).as_posix()] = hashlib.sha256(
+                    state[p.relative_to(repo).as_posix()] = hashlib.sha256(
                         p.read_bytes()
                     ).hexdigest()
     return state
@@ -144,9 +151,24 @@ def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
 # --- the naive shell loop -------------------------------------------------------------------
 
 
-def naive_script(work: Path, raw: Path, year: int) -> str:
+def freeze_code(work: Path) -> Path:
+    """Copy the package source, notebooks and template to ``work/code`` (same layout, so
+    reportkit finds its notebooks and template beside its source) and return the copy."""
+    code = work / "code"
+    shutil.rmtree(code, ignore_errors=True)
+    code.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    for part in CODE_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, code / part, ignore=ignore)
+        elif src.is_file():
+            shutil.copy2(src, code / part)
+    return code
+
+
+def naive_script(work: Path, raw: Path, year: int, nbdir: Path) -> str:
     """The shell loop, as a user would write it (plus a step timer, for the breakdown)."""
-    nbdir = notebooks_dir()
     processed = work / "processed_naive"
     out = work / "naive"
     units = "\n".join(f"{u.slug}|{u.name}" for u in domain.units())
@@ -240,6 +262,17 @@ def run(args: argparse.Namespace, work: Path) -> None:
     env = dict(os.environ)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env.pop("PYTHONPATH", None)
+    repo = REPO
+    if args.freeze_code:
+        repo = freeze_code(work)
+        env["PYTHONPATH"] = str(repo / "src")  # ahead of the editable install's path
+    probe = subprocess.run(
+        [str(BIN / "python"), "-c", "import reportkit; print(reportkit.__file__)"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    print(f"reportkit imported from: {probe.stdout.strip() or probe.stderr.strip()}")
     missing_clis = [c for c in CLIS if not (BIN / c).exists()]
     if missing_clis:
         print(f"note: not in {BIN}: {', '.join(missing_clis)} (PATH is searched instead)")
@@ -267,7 +300,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
         for d in ("naive", "processed_naive"):
             shutil.rmtree(work / d, ignore_errors=True)
         script = work / "naive.sh"
-        script.write_text(naive_script(work, raw, year), encoding="utf-8")
+        script.write_text(naive_script(work, raw, year, repo / "notebooks"), encoding="utf-8")
         print("naive loop: running …", flush=True)
         naive.log = work / "naive.log"
         m = measure(["bash", str(script)], naive.log, env, work)
@@ -283,14 +316,14 @@ def run(args: argparse.Namespace, work: Path) -> None:
     shutil.rmtree(processed, ignore_errors=True)
     cold = Phase("reportkit batch, cold")
     warm = Phase("reportkit batch, warm (no change)")
-    states = [code_state()]
+    states = [code_state(repo)]
     for phase, tag in ((cold, "cold"), (warm, "warm")):
         print(f"reportkit {tag}: running …", flush=True)
         phase.log = work / f"reportkit-{tag}.log"
         ms = measure(cmd, phase.log, env, work)
         phase.seconds, phase.peak_bytes, phase.returncode = ms.seconds, ms.peak_bytes, ms.returncode
         phase.other_cores = ms.other_cores
-        states.append(code_state())
+        states.append(code_state(repo))
         last = tail(phase.log, 1)
         print(
             f"reportkit {tag}: {phase.seconds:.1f} s (exit {phase.returncode}): {last}", flush=True
@@ -431,6 +464,12 @@ def main(argv: list[str] | None = None) -> int:
         "--naive-seconds",
         type=float,
         help="with --skip-naive: a naive time measured before, for the ratio",
+    )
+    p.add_argument(
+        "--freeze-code",
+        action="store_true",
+        help="run all phases on a copy of src/, notebooks/ and templates/ taken at the start "
+        "(PYTHONPATH), so edits to the checkout during the run change nothing",
     )
     args = p.parse_args(argv)
     if args.work is not None:
