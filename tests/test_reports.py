@@ -10,8 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from reportkit.cli import main
+from reportkit.params import ReportParameterError
 from reportkit.render import render_report
-from reportkit.report import ReportParameterError, open_report
+from reportkit.report import open_report
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 SCRIPT_VILLAGE = "<script>x</script>"

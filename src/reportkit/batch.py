@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -33,12 +32,21 @@ import pandas as pd
 
 from reportkit import __version__, atomic, domain, indicators
 from reportkit.excel import ZIP_TIME, frames_to_xlsx
-from reportkit.prepare import Dataset, file_sha256, load, source_fingerprint
+from reportkit.locations import find_template_dir, notebooks_dir
+from reportkit.params import resolve_unit
+from reportkit.prepare import MANIFEST as PROCESSED_MANIFEST
+from reportkit.prepare import (
+    Dataset,
+    default_processed_dir,
+    file_sha256,
+    is_current,
+    load,
+    source_fingerprint,
+)
 from reportkit.problems import InputError
-from reportkit.report import PERSONAL_COLUMNS, default_processed_dir, git_commit, resolve_unit
+from reportkit.provenance import git_commit, library_versions
 
 LOCK_NAME = ".reportkit-batch.lock"
-VERSIONED = ("pandas", "matplotlib", "papermill", "nbconvert", "jupytext", "weasyprint")
 
 
 @dataclass(frozen=True)
@@ -101,14 +109,14 @@ def parse_years(text: str) -> list[int]:
 
 
 def plan(
-    data: Dataset,
+    have: list[int],
     years: list[int],
     communes: str = "all",
     lang: str = "vi",
     to: tuple[str, ...] = ("html", "pdf"),
 ) -> list[Job]:
-    """Jobs for ``years``: the chosen units (registry order), then the district."""
-    have = data.years()
+    """Jobs for ``years`` (each must be among ``have``, the years with data): the chosen
+    units (registry order), then the district."""
     missing = [y for y in years if y not in have]
     if missing:
         raise InputError(
@@ -142,30 +150,69 @@ def _tree_sha(paths: list[Path]) -> str:
 def code_fingerprint() -> dict[str, str]:
     """Hashes of everything besides data that shapes a report: the notebooks, the
     template, the package's own source, and the versions of the libraries it uses."""
-    from reportkit.execute import notebooks_dir
-    from reportkit.render import find_template_dir
-
     templates = find_template_dir()
-    versions = {}
-    for name in VERSIONED:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "absent"
     return {
         "reportkit": __version__,
         "source": source_fingerprint(),
         "notebooks": _tree_sha(list(notebooks_dir().glob("*.py"))),
         "template": _tree_sha([p for p in (templates / "reportkit").rglob("*") if p.is_file()]),
-        "libraries": json.dumps(versions, sort_keys=True),
+        "libraries": json.dumps(library_versions(), sort_keys=True),
     }
 
 
-def job_key(job: Job, data: Dataset, code: dict[str, str]) -> str:
-    digest, _ = data.fingerprint(job.year, job.commune)
+def job_key(job: Job, data_digest: str, code: dict[str, str]) -> str:
     params = {"year": job.year, "commune": job.commune, "lang": job.lang, "to": list(job.to)}
-    blob = json.dumps({"data": digest, "code": code, "params": params}, sort_keys=True)
+    blob = json.dumps({"data": data_digest, "code": code, "params": params}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
+
+
+class DataView:
+    """The prepared data, loaded only when needed: when the processed copy is current,
+    the years and each report's data digest come from a small cache beside it, so a
+    batch with nothing to do never reads the tables."""
+
+    CACHE = "report-digests.json"
+
+    def __init__(self, raw: Path, processed: Path | None) -> None:
+        self.raw, self.processed = raw, processed
+        self._data: Dataset | None = None
+        self._cache: dict = {"basis": None, "years": None, "digests": {}}
+        if processed is not None and is_current(processed, raw):
+            self._basis = file_sha256(processed / PROCESSED_MANIFEST)
+            try:
+                cached = json.loads((processed / self.CACHE).read_text(encoding="utf-8"))
+                if cached.get("basis") == self._basis:
+                    self._cache = cached
+            except (OSError, ValueError):
+                pass
+        else:
+            self._basis = None
+        self._cache["basis"] = self._basis
+        self._dirty = False
+
+    @property
+    def data(self) -> Dataset:
+        if self._data is None:
+            self._data = load(self.raw, self.processed)
+        return self._data
+
+    def years(self) -> list[int]:
+        if self._cache.get("years") is None:
+            self._cache["years"] = self.data.years()
+            self._dirty = True
+        return list(self._cache["years"])
+
+    def digest(self, year: int, commune: str | None) -> str:
+        key = f"{year}|{commune or ''}"
+        if key not in self._cache["digests"]:
+            self._cache["digests"][key] = self.data.fingerprint(year, commune)[0]
+            self._dirty = True
+        return self._cache["digests"][key]
+
+    def save(self) -> None:
+        if self._dirty and self._basis is not None and self.processed is not None:
+            text = json.dumps(self._cache, indent=1, sort_keys=True, ensure_ascii=False)
+            atomic.write_text(self.processed / self.CACHE, text + "\n")
 
 
 # --- the manifest -----------------------------------------------------------------------
@@ -354,10 +401,11 @@ def run_batch(
     processed = processed if processed is not None else default_processed_dir(raw)
     with output_lock(out):
         atomic.remove_stale_temps(out)  # left by a batch that was killed
-        data = load(raw, processed)
-        jobs = plan(data, years, communes, lang, to)
+        view = DataView(raw, processed)
+        jobs = plan(view.years(), years, communes, lang, to)
         code = code_fingerprint()
-        keys = {j: job_key(j, data, code) for j in jobs}
+        keys = {j: job_key(j, view.digest(j.year, j.commune), code) for j in jobs}
+        view.save()
         manifests = {y: read_manifest(out, y) for y in years}
         todo = [
             j
@@ -369,6 +417,7 @@ def run_batch(
         n_workers = workers or os.cpu_count() or 1
         results: list[Result] = []
         if todo:
+            data = view.data  # loaded (and prepared if stale) once, before the workers start
             stream = (
                 _dask_results(todo, scheduler, args)
                 if scheduler
@@ -380,9 +429,12 @@ def run_batch(
                     _record(out, data, result, keys[result.job], manifests[result.job.year], code)
                 if progress:
                     progress(result, len(results), len(todo))
+        changed = {r.job.year for r in results}
         for y in years:
-            publish_year(out, data, y, manifests[y], code)
-        publish_index(out, data)
+            if y in changed or not is_published(out, y):
+                publish_year(out, view.data, y, manifests[y], code)
+        if changed or not (out / "index.html").exists():
+            publish_index(out, view.data)
     return BatchSummary(results, skipped, time.perf_counter() - start)
 
 
@@ -428,7 +480,9 @@ def year_tables(data: Dataset, year: int) -> dict[str, pd.DataFrame]:
     """Every figure table of a year, one sheet each, for officials who work in Excel."""
     v = data.validation
     if not v.empty:
-        v = v.loc[(v["year"].isna() | (v["year"] == year)) & ~v["column"].isin(PERSONAL_COLUMNS)]
+        v = v.loc[
+            (v["year"].isna() | (v["year"] == year)) & ~v["column"].isin(domain.personal_columns())
+        ]
     tables = {
         "households": indicators.household_figures(data, year),
         "ethnic_minority": indicators.subgroup_figures(data, year, "ethnic_minority"),
@@ -443,6 +497,13 @@ def year_tables(data: Dataset, year: int) -> dict[str, pd.DataFrame]:
         tables["findings"] = indicators.findings_by_code(data, year)
     tables["validation"] = v
     return tables
+
+
+def is_published(out: Path, year: int) -> bool:
+    folder = out / str(year)
+    return all(
+        (folder / n).is_file() for n in ("manifest.json", "summary.xlsx", f"reports-{year}.zip")
+    )
 
 
 def publish_year(out: Path, data: Dataset, year: int, manifest: dict, code: dict) -> None:

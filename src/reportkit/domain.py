@@ -189,4 +189,9 @@ def tables() -> dict[str, TableSchema]:
     return out
 
 
+def personal_columns() -> frozenset[str]:
+    """Columns holding personal data (head_name): never printed in any output."""
+    return frozenset(c.name for t in tables().values() for c in t.columns if c.personal)
+
+
 STATUSES: tuple[str, ...] = ("poor", "near_poor", "average", "none")

@@ -9,10 +9,12 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -20,6 +22,8 @@ ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 def frames_to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     """One sheet per table (names cut to Excel's 31 characters), header row frozen."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     wb.remove(wb.active)

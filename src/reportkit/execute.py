@@ -18,10 +18,8 @@ from pathlib import Path
 import nbformat
 
 from reportkit.atomic import atomic_path
+from reportkit.locations import notebook_path, notebooks_dir
 
-NOTEBOOKS = {"commune": "commune_report.py", "district": "district_report.py"}
-_REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-NOTEBOOKS_ENV = "REPORTKIT_NOTEBOOKS"
 KERNEL = "python3"  # ipykernel's own spec: the interpreter that runs reportkit
 ENGINES = ("inprocess", "kernel")
 
@@ -50,17 +48,6 @@ class ReportExecutionError(RuntimeError):
     def __init__(self, message: str, notebook: Path) -> None:
         super().__init__(message)
         self.notebook = notebook
-
-
-def notebooks_dir() -> Path:
-    return Path(os.environ.get(NOTEBOOKS_ENV) or _REPO_NOTEBOOKS)
-
-
-def notebook_path(kind: str) -> Path:
-    path = notebooks_dir() / NOTEBOOKS[kind]
-    if not path.is_file():
-        raise FileNotFoundError(f"report notebook not found: {path} (set {NOTEBOOKS_ENV})")
-    return path
 
 
 def load_notebook(kind: str) -> nbformat.NotebookNode:

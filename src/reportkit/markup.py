@@ -10,8 +10,10 @@ import base64
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
-from IPython.display import SVG
+if TYPE_CHECKING:
+    from IPython.display import SVG
 
 Cell = object
 

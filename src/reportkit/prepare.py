@@ -261,6 +261,11 @@ def read_processed(processed_dir: Path) -> Dataset:
     return Dataset(tables=tables, validation=validation, sources=manifest["sources"], counts=counts)
 
 
+def default_processed_dir(data_dir: Path) -> Path | None:
+    """data/raw → data/processed; any other raw folder is cleaned in memory only."""
+    return data_dir.parent / "processed" if data_dir.name == "raw" else None
+
+
 def load(raw_dir: Path, processed_dir: Path | None = None, *, write: bool = True) -> Dataset:
     """The dataset of ``raw_dir``: from ``processed_dir`` when it is current, otherwise
     prepared afresh (and written there when ``write``). Without processed_dir, in memory."""

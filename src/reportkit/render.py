@@ -35,11 +35,12 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from reportkit.atomic import write_bytes, write_text
-
-TEMPLATE_NAME = "reportkit"
-"""Folder name of our template inside a templates directory."""
-
-TEMPLATES_ENV = "REPORTKIT_TEMPLATES"
+from reportkit.locations import (  # noqa: F401 - re-exported for callers of render
+    TEMPLATE_NAME,
+    TemplateNotFoundError,
+    find_template_dir,
+    notebooks_dir,
+)
 
 SOURCE_DATE_EPOCH = "946684800"
 """Fixed build time (2000-01-01T00:00:00Z) for tools that stamp one unless told otherwise.
@@ -49,38 +50,13 @@ each font's ``head.modified`` field; it honours the reproducible-builds variable
 ``SOURCE_DATE_EPOCH`` instead. A value already set in the environment is respected.
 """
 
-_REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
 # A local absolute path that leaked into the output (e.g. an image src) would make the
 # report depend on where it was built and break when the file is moved.
 _ABSOLUTE_PATH = re.compile(r"""(?:src|href)\s*=\s*["'](?:file:|/)""", re.IGNORECASE)
 
 
-class TemplateNotFoundError(FileNotFoundError):
-    """No ``reportkit`` nbconvert template in any of the searched folders."""
-
-
 class NonDeterministicOutputError(ValueError):
     """The rendered HTML refers to an absolute local path."""
-
-
-def find_template_dir(template_dir: Path | None = None) -> Path:
-    """The folder holding ``reportkit/conf.json``: argument, then env var, then repo."""
-    candidates: list[Path] = []
-    if template_dir is not None:
-        candidates.append(Path(template_dir))
-    elif os.environ.get(TEMPLATES_ENV):
-        candidates.append(Path(os.environ[TEMPLATES_ENV]))
-    else:
-        candidates.append(_REPO_TEMPLATES)
-    for folder in candidates:
-        if (folder / TEMPLATE_NAME / "conf.json").is_file():
-            return folder
-    searched = ", ".join(str(c) for c in candidates)
-    raise TemplateNotFoundError(
-        f"no {TEMPLATE_NAME!r} nbconvert template in {searched}; pass template_dir= "
-        f"or set {TEMPLATES_ENV} to the folder that contains {TEMPLATE_NAME}/"
-    )
 
 
 def _exporter(template_dir: Path) -> HTMLExporter:
@@ -180,8 +156,9 @@ def render_report(
     ``out_dir/{year}/notebooks/``. Parameters are checked here first, so a bad unit or
     year fails with one line before any kernel starts.
     """
-    from reportkit.execute import execute_report, notebooks_dir
-    from reportkit.report import default_processed_dir, open_report
+    from reportkit.execute import execute_report
+    from reportkit.prepare import default_processed_dir
+    from reportkit.report import open_report
 
     processed = processed_dir if processed_dir is not None else default_processed_dir(raw_dir)
     report = open_report(commune, year, raw_dir, lang, processed)

@@ -8,68 +8,21 @@ line naming the bad value and the nearest valid one.
 
 from __future__ import annotations
 
-import difflib
-import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
-from reportkit import __version__, domain, figures, indicators
+from reportkit import domain, figures, indicators
 from reportkit.labels import label
 from reportkit.markup import Section, figure, p, section, table
 from reportkit.numfmt import Lang, fmt_dec, fmt_int, fmt_pct
-from reportkit.prepare import Dataset, load
-from reportkit.problems import InputError
-from reportkit.units import match_unit, unknown_unit_message
+from reportkit.params import resolve_lang, resolve_unit, resolve_year
+from reportkit.prepare import Dataset, default_processed_dir, load
+from reportkit.provenance import git_commit, library_versions
 
 MAX_ANNEX_ROWS = 200
-PERSONAL_COLUMNS = frozenset(
-    c.name for t in domain.tables().values() for c in t.columns if c.personal
-)
-SOFTWARE = ("pandas", "matplotlib", "papermill", "nbconvert", "weasyprint")
-
-
-class ReportParameterError(InputError):
-    """An unknown unit, year or language passed to a report."""
-
-
-def resolve_unit(name: str) -> domain.Unit:
-    """The registry unit for any accepted spelling of ``name``, or a one-line error."""
-    unit = match_unit(name) if isinstance(name, str) else None
-    if unit is None:
-        raise ReportParameterError(f"commune: {unknown_unit_message(str(name))}")
-    return unit
-
-
-def resolve_year(year: object, years: list[int]) -> int:
-    try:
-        y = int(year)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise ReportParameterError(f"year: '{year}' is not a year") from None
-    if y not in years:
-        nearest = min(years, key=lambda v: (abs(v - y), -v))
-        raise ReportParameterError(
-            f"year: no household data for {y}; nearest year with data: {nearest}"
-            f" (years available: {', '.join(map(str, years))})"
-        )
-    return y
-
-
-def resolve_lang(lang: str) -> Lang:
-    if lang not in ("vi", "en"):
-        nearest = difflib.get_close_matches(str(lang), ["vi", "en"], n=1, cutoff=0) or ["vi"]
-        raise ReportParameterError(
-            f"lang: '{lang}' is not supported; use {nearest[0]!r} (vi or en)"
-        )
-    return lang  # type: ignore[return-value]
-
-
-def default_processed_dir(data_dir: Path) -> Path | None:
-    """data/raw → data/processed; any other raw folder is cleaned in memory only."""
-    return data_dir.parent / "processed" if data_dir.name == "raw" else None
 
 
 def open_report(
@@ -87,41 +40,6 @@ def open_report(
     data = load(raw, processed)
     y = resolve_year(year, data.years())
     return Report(data=data, year=y, unit=unit, lang=lang_, data_dir=raw)
-
-
-def git_commit() -> str:
-    """The commit of the source tree the package runs from ("-dirty" if changed), or
-    "unknown" outside a git checkout."""
-    root = Path(__file__).resolve().parents[2]
-    if not (root / ".git").exists():
-        return "unknown"
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(root),
-                "status",
-                "--porcelain",
-                "--untracked-files=no",
-                "--",
-                "src",
-                "notebooks",
-                "templates",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + ("-dirty" if dirty else "")
 
 
 @dataclass
@@ -747,7 +665,7 @@ class Report:
             v = v.loc[v["commune"] == self.commune]
         if not v.empty:
             v = v.loc[(v["year"].isna()) | (v["year"] == self.year) | (v["table"] != "households")]
-            v = v.loc[~v["column"].isin(PERSONAL_COLUMNS)]
+            v = v.loc[~v["column"].isin(domain.personal_columns())]
         errors = int((v["severity"] == "error").sum()) if not v.empty else 0
         warnings = int((v["severity"] == "warning").sum()) if not v.empty else 0
         parts = [p(self.t("quality_summary", errors=self.n(errors), warnings=self.n(warnings)))]
@@ -839,12 +757,8 @@ class Report:
         ]
         _, read = self.data.fingerprint(self.year, self.commune)
         files = [[name, self.n(rows), sha] for name, rows, sha in read]
-        software = [["reportkit", __version__], [self.t("git_commit"), git_commit()]]
-        for pkg in SOFTWARE:
-            try:
-                software.append([pkg, metadata.version(pkg)])
-            except metadata.PackageNotFoundError:
-                continue
+        software = [[self.t("git_commit"), git_commit()]]
+        software += [[name, version] for name, version in library_versions().items()]
         s = self.standard
         parts = [
             f"<h3>{self.t('parameters')}</h3>",

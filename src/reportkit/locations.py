@@ -1,0 +1,54 @@
+"""Where reportkit finds its report notebooks and its nbconvert template.
+
+Light on purpose (no notebook libraries imported), so that checking whether reports are
+up to date does not pay for importing what rendering needs.
+
+Templates, first match wins: the ``template_dir`` argument, the ``REPORTKIT_TEMPLATES``
+environment variable, the repository's ``templates/`` folder. Notebooks: the
+``REPORTKIT_NOTEBOOKS`` environment variable, else the repository's ``notebooks/``.
+An installed wheel does not ship the repository folders, so such installs set the
+variables.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+TEMPLATE_NAME = "reportkit"
+"""Folder name of our template inside a templates directory."""
+TEMPLATES_ENV = "REPORTKIT_TEMPLATES"
+NOTEBOOKS_ENV = "REPORTKIT_NOTEBOOKS"
+NOTEBOOKS = {"commune": "commune_report.py", "district": "district_report.py"}
+
+
+class TemplateNotFoundError(FileNotFoundError):
+    """No ``reportkit`` nbconvert template in any of the searched folders."""
+
+
+def find_template_dir(template_dir: Path | None = None) -> Path:
+    """The folder holding ``reportkit/conf.json``: argument, then env var, then repo."""
+    if template_dir is not None:
+        folder = Path(template_dir)
+    elif os.environ.get(TEMPLATES_ENV):
+        folder = Path(os.environ[TEMPLATES_ENV])
+    else:
+        folder = REPO / "templates"
+    if (folder / TEMPLATE_NAME / "conf.json").is_file():
+        return folder
+    raise TemplateNotFoundError(
+        f"no {TEMPLATE_NAME!r} nbconvert template in {folder}; pass template_dir= "
+        f"or set {TEMPLATES_ENV} to the folder that contains {TEMPLATE_NAME}/"
+    )
+
+
+def notebooks_dir() -> Path:
+    return Path(os.environ.get(NOTEBOOKS_ENV) or REPO / "notebooks")
+
+
+def notebook_path(kind: str) -> Path:
+    path = notebooks_dir() / NOTEBOOKS[kind]
+    if not path.is_file():
+        raise FileNotFoundError(f"report notebook not found: {path} (set {NOTEBOOKS_ENV})")
+    return path
