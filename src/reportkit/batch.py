@@ -177,18 +177,20 @@ class DataView:
         self.raw, self.processed = raw, processed
         self._data: Dataset | None = None
         self._cache: dict = {"basis": None, "years": None, "digests": {}}
-        if processed is not None and is_current(processed, raw):
-            self._basis = file_sha256(processed / PROCESSED_MANIFEST)
-            try:
-                cached = json.loads((processed / self.CACHE).read_text(encoding="utf-8"))
-                if cached.get("basis") == self._basis:
-                    self._cache = cached
-            except (OSError, ValueError):
-                pass
-        else:
-            self._basis = None
-        self._cache["basis"] = self._basis
+        self._basis: str | None = None
         self._dirty = False
+        if processed is None:
+            return
+        if not is_current(processed, raw):
+            self._data = load(raw, processed)  # prepare now: writes the processed copy
+        self._basis = file_sha256(processed / PROCESSED_MANIFEST)
+        try:
+            cached = json.loads((processed / self.CACHE).read_text(encoding="utf-8"))
+            if cached.get("basis") == self._basis:
+                self._cache = cached
+        except (OSError, ValueError):
+            pass
+        self._cache["basis"] = self._basis
 
     @property
     def data(self) -> Dataset:

@@ -184,18 +184,23 @@ def _first_appearances(dense: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.concatenate([[True], running[1:] > running[:-1]]))
 
 
+def status_counts(households: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Households per ``by`` group and approved status: one column per status."""
+    return (
+        households.groupby([by, "recorded_status"], observed=True)
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=list(domain.STATUSES), fill_value=0)
+    )
+
+
 def household_figures(data: Dataset, year: int) -> pd.DataFrame:
     """One row per registry unit (registry order) that has data in ``year``, then the
     district total (commune None). Columns: HOUSEHOLD_COLUMNS."""
     hh = data.households
     cur = hh.loc[hh["year"] == year, ["commune", "recorded_status", "rule_status"]]
     pop = _year_rows(data["population"], year).set_index("commune")["households"]
-    counts = (
-        cur.groupby(["commune", "recorded_status"], observed=True)
-        .size()
-        .unstack(fill_value=0)
-        .reindex(columns=list(domain.STATUSES), fill_value=0)
-    )
+    counts = status_counts(cur, "commune")
     mismatch = (
         status_differs(cur["recorded_status"], cur["rule_status"]).groupby(cur["commune"]).sum()
     )
@@ -255,12 +260,7 @@ def village_summary(data: Dataset, year: int, commune: str) -> pd.DataFrame:
     hh = data.households
     unit_rows = hh.loc[hh["commune"] == commune]
     cur = _year_rows(unit_rows, year)
-    counts = (
-        cur.groupby(["village", "recorded_status"], observed=True)
-        .size()
-        .unstack(fill_value=0)
-        .reindex(columns=list(domain.STATUSES), fill_value=0)
-    )
+    counts = status_counts(cur, "village")
     out = pd.DataFrame(
         {"reviewed": counts.sum(axis=1), "poor": counts["poor"], "near_poor": counts["near_poor"]}
     )
@@ -278,13 +278,7 @@ def subgroup_figures(data: Dataset, year: int, flag: str) -> pd.DataFrame:
     hh = data.households
     sub = hh.loc[hh[flag].fillna(0) == 1]
     cur = _year_rows(sub, year)
-    counts = (
-        cur.groupby(["commune", "recorded_status"], observed=True)
-        .size()
-        .unstack(fill_value=0)
-        .reindex(columns=list(domain.STATUSES), fill_value=0)
-        .reindex(domain.unit_names(), fill_value=0)
-    )
+    counts = status_counts(cur, "commune").reindex(domain.unit_names(), fill_value=0)
     out = pd.DataFrame(
         {
             "reviewed": counts.sum(axis=1),

@@ -181,30 +181,33 @@ class Report:
                 return None
             return round(float(b) - float(a), 2)
 
-        poor_target = self.target(y1, "poverty_rate_target")
-        near_target = self.target(y1, "near_poor_rate_target")
-        rate = val(cur, "poor_rate")
-        near_rate = val(cur, "near_poor_rate")
         drop = None if diff("poor_rate") is None else -diff("poor_rate")  # type: ignore[operator]
-        rows: list[list[object]] = [
-            [
-                self.t("poor_households"),
-                self.n(val(prev, "poor")),
-                self.n(val(cur, "poor")),
-                self.signed(diff("poor"), 0),
-                self.t("no_target"),
-                self.t("no_target"),
-            ],
-            [
-                self.t("poor_rate"),
-                self.pct(val(prev, "poor_rate")),
-                self.pct(rate),
-                self.signed(diff("poor_rate")),
-                self.pct(poor_target),
-                self.assessment(
-                    None if poor_target is None or rate is None else rate <= poor_target
-                ),
-            ],
+
+        def count_and_rate(status: str, target_column: str) -> list[list[object]]:
+            target = self.target(y1, target_column)
+            now = val(cur, f"{status}_rate")
+            met = None if target is None or now is None else now <= target  # type: ignore[operator]
+            return [
+                [
+                    self.t(f"{status}_households"),
+                    self.n(val(prev, status)),
+                    self.n(val(cur, status)),
+                    self.signed(diff(status), 0),
+                    self.t("no_target"),
+                    self.t("no_target"),
+                ],
+                [
+                    self.t(f"{status}_rate"),
+                    self.pct(val(prev, f"{status}_rate")),
+                    self.pct(now),
+                    self.signed(diff(f"{status}_rate")),
+                    self.pct(target),
+                    self.assessment(met),
+                ],
+            ]
+
+        rows = count_and_rate("poor", "poverty_rate_target")
+        rows.append(
             [
                 self.t("poor_rate_drop"),
                 "",
@@ -212,26 +215,9 @@ class Report:
                 "",
                 self.t("national_drop_target"),
                 self.assessment(None if drop is None else drop >= 1.0),
-            ],
-            [
-                self.t("near_poor_households"),
-                self.n(val(prev, "near_poor")),
-                self.n(val(cur, "near_poor")),
-                self.signed(diff("near_poor"), 0),
-                self.t("no_target"),
-                self.t("no_target"),
-            ],
-            [
-                self.t("near_poor_rate"),
-                self.pct(val(prev, "near_poor_rate")),
-                self.pct(near_rate),
-                self.signed(diff("near_poor_rate")),
-                self.pct(near_target),
-                self.assessment(
-                    None if near_target is None or near_rate is None else near_rate <= near_target
-                ),
-            ],
-        ]
+            ]
+        )
+        rows += count_and_rate("near_poor", "near_poor_rate_target")
         em = self.em_rates
         if em.get(y1) is not None:
             em_drop = None if em.get(y0) is None else round(em[y0] - em[y1], 2)  # type: ignore[operator]
@@ -551,7 +537,7 @@ class Report:
         t = t.sort_values(["date", "_row"], kind="stable")
         rows = [
             [
-                _date(r.date),
+                _date(r.date, self.lang),
                 r.project or "",
                 r.title or "",
                 self.n(r.participants),
@@ -615,7 +601,7 @@ class Report:
                 return p(self.t("no_rows"), "note")
             rows = [
                 [
-                    _date(r.date),
+                    _date(r.date, self.lang),
                     self.t(r.kind),
                     self._finding_text(r.findings),
                     self.n(r.recommendations),
@@ -875,10 +861,11 @@ def _target(data: Dataset, year: int, commune: str | None, column: str) -> float
     return None if v.empty or pd.isna(v.iloc[0]) else float(v.iloc[0])
 
 
-def _date(v: object) -> str:
+def _date(v: object, lang: Lang) -> str:
+    """Dates as officials write them: 16/05/2023 in Vietnamese, ISO 2023-05-16 in English."""
     if v is None or pd.isna(v):
         return ""
-    return pd.Timestamp(v).strftime("%d/%m/%Y")  # type: ignore[arg-type]
+    return pd.Timestamp(v).strftime("%d/%m/%Y" if lang == "vi" else "%Y-%m-%d")  # type: ignore[arg-type]
 
 
 def _wrap(text: str, width: int = 12) -> str:
