@@ -456,6 +456,8 @@ def _record(out: Path, data: Dataset, result: Result, key: str, manifest: dict, 
             for fmt, name in sorted(result.outputs.items())
         },
         "notebook": f"notebooks/{job.name}.ipynb",
+        "git_commit": git_commit(),
+        "versions": library_versions(),
         "render_seconds": round(result.seconds, 2),
     }
     write_manifest(out, data, job.year, manifest, code)

@@ -156,7 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     when = bt.add_mutually_exclusive_group()
     when.add_argument("--year", type=int, help="one review year")
-    when.add_argument("--years", metavar="Y1-Y2", help="years, e.g. 2021-2024 or 2022,2023")
+    when.add_argument(
+        "--years",
+        metavar="Y1-Y2",
+        help="years, e.g. 2021-2024 or 2022,2023 (default: every year in the data)",
+    )
     bt.add_argument(
         "--communes",
         default="all",
