@@ -140,5 +140,11 @@ def status_mismatch_problems(households: pd.DataFrame) -> list[Problem]:
         + rows["household_id"]
     )
     return problems_for_rows(
-        rows, "households", "recorded_status", "warning", msgs, rows["recorded_status"]
+        rows,
+        "households",
+        "recorded_status",
+        "warning",
+        msgs,
+        rows["recorded_status"],
+        check="status_mismatch",
     )

@@ -78,11 +78,18 @@ def clean_table(raw: RawTable) -> CleanTable:
         )
         why = pd.Series(errors[codes[bad]], index=frame.index[bad], dtype=object, copy=False)
         msgs = f"{col.name}: " + why.astype(str) + f"; {outcome}"
-        problems.extend(
-            problems_for_rows(
-                rows, raw.name, col.name, severity, msgs, raw.frame.loc[bad, col.name]
+        for check, sel in _checks(why, col.type):
+            problems.extend(
+                problems_for_rows(
+                    rows.loc[sel],
+                    raw.name,
+                    col.name,
+                    severity,
+                    msgs.loc[sel],
+                    raw.frame.loc[bad, col.name].loc[sel],
+                    check=check,
+                )
             )
-        )
         if required:
             reject |= bad
         else:
@@ -90,6 +97,14 @@ def clean_table(raw: RawTable) -> CleanTable:
     kept = frame.loc[~reject].reset_index(drop=True)
     kept = _finalise_dtypes(kept, schema)
     return CleanTable(raw.name, kept, int(reject.sum()), problems)
+
+
+def _checks(why: pd.Series, column_type: str) -> list[tuple[str, pd.Series]]:
+    """Split failed cells by what failed: empty, below the minimum, or not of the type."""
+    empty = why == "empty"
+    below = why.astype(str).str.startswith("must be ≥")
+    kinds = [("empty", empty), ("below_min", below), (f"bad_{column_type}", ~empty & ~below)]
+    return [(check, sel) for check, sel in kinds if sel.any()]
 
 
 # Column types whose values are text (or None) once converted.

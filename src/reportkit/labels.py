@@ -222,6 +222,60 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_near_poor": ("hộ cận nghèo", "near-poor"),
     "status_average": ("hộ có mức sống trung bình", "average"),
     "status_none": ("không", "none"),
+    # validation checks (problems.Problem.check)
+    "check_empty": ("Ô bắt buộc bị bỏ trống", "Required cell is empty"),
+    "check_below_min": (
+        "Giá trị nhỏ hơn mức tối thiểu (ví dụ thu nhập âm)",
+        "Value below the minimum (e.g. negative income)",
+    ),
+    "check_bad_int": ("Không phải số nguyên", "Not a whole number"),
+    "check_bad_number": ("Không phải là số", "Not a number"),
+    "check_bad_tick": (
+        "Chỉ số thiếu hụt không phải 0/1 (hoặc x / để trống)",
+        "Indicator is not 0/1 (or x / blank)",
+    ),
+    "check_bad_status": ("Kết quả phân loại không hợp lệ", "Unknown classification result"),
+    "check_bad_unit": (
+        "Tên xã không thuộc huyện (xem đơn vị gần nhất trong validation.csv)",
+        "Not a unit of the district (nearest unit in validation.csv)",
+    ),
+    "check_bad_unit_or_district": ("Tên xã không thuộc huyện", "Not a unit of the district"),
+    "check_bad_project": ("Mã dự án không hợp lệ", "Unknown project code"),
+    "check_bad_findings": ("Mã tồn tại, hạn chế không hợp lệ", "Unknown finding code"),
+    "check_bad_visit_kind": (
+        "Hình thức không phải kiểm tra / giám sát",
+        "Kind is not inspection / supervision",
+    ),
+    "check_bad_date": ("Ngày không hợp lệ (YYYY-MM-DD)", "Not a valid date (YYYY-MM-DD)"),
+    "check_status_mismatch": (
+        "Kết quả phân loại khác với kết quả tính theo chuẩn",
+        "Approved status differs from the rules",
+    ),
+    "check_duplicate_household": (
+        "Mã hộ bị trùng trong cùng năm",
+        "Household id repeated in a year",
+    ),
+    "check_score_b_mismatch": (
+        "Điểm B khác 10 × số chỉ số thiếu hụt (phiếu chấm chưa đầy đủ, chính xác)",
+        "Điểm B is not 10 × the deprivations ticked (form scored incompletely or wrongly)",
+    ),
+    "check_population_below_reviewed": (
+        "Tổng số hộ ít hơn số hộ rà soát",
+        "Resident households fewer than households reviewed",
+    ),
+    "check_disbursed_over_allocated": ("Giải ngân vượt phân khai", "Disbursed exceeds allocated"),
+    "check_resolved_over_made": (
+        "Số kiến nghị đã khắc phục vượt số kiến nghị",
+        "More recommendations resolved than made",
+    ),
+    "check_duplicate_row": ("Dòng bị trùng", "Duplicate row"),
+    "check_date_outside_year": ("Ngày nằm ngoài năm báo cáo", "Date outside its year"),
+    "check_no_standard": (
+        "Năm rà soát chưa có chuẩn nghèo được kiểm chứng",
+        "No verified poverty standard for the review year",
+    ),
+    "check_unreadable_file": ("Không đọc được tệp", "File cannot be read"),
+    "check_missing_column": ("Thiếu cột bắt buộc", "Required column missing"),
     # provenance
     "parameters": ("Tham số", "Parameters"),
     "inputs": ("Tệp dữ liệu đầu vào", "Input files"),

@@ -183,7 +183,9 @@ def _drop_years_without_standard(t: CleanTable) -> tuple[CleanTable, list[Proble
     bad = ~t.frame["year"].isin(covered)
     rows = t.frame.loc[bad]
     msg = "no verified poverty standard covers this review year; row left out of the figures"
-    problems = problems_for_rows(rows, t.name, "year", "error", msg, rows["year"])
+    problems = problems_for_rows(
+        rows, t.name, "year", "error", msg, rows["year"], check="no_standard"
+    )
     kept = CleanTable(t.name, t.frame.loc[~bad].reset_index(drop=True), t.rejected, t.problems)
     return kept, problems
 

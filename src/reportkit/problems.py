@@ -13,7 +13,18 @@ from typing import Literal
 import pandas as pd
 
 Severity = Literal["error", "warning"]
-COLUMNS = ["table", "file", "row", "column", "value", "severity", "message", "commune", "year"]
+COLUMNS = [
+    "table",
+    "file",
+    "row",
+    "column",
+    "value",
+    "severity",
+    "check",
+    "message",
+    "commune",
+    "year",
+]
 
 
 class InputError(Exception):
@@ -31,6 +42,7 @@ class Problem:
     column: str | None
     value: str | None
     severity: Severity
+    check: str  # what was checked (a code: labels.py words it in each report language)
     message: str
     commune: str | None = None  # registry unit the row belongs to, when known
     year: int | None = None
@@ -66,6 +78,8 @@ def problems_for_rows(
     severity: Severity,
     message: str | pd.Series,
     value: pd.Series | None = None,
+    *,
+    check: str,
 ) -> list[Problem]:
     """One problem per row of ``rows`` (which carry _file, _row and maybe commune/year)."""
     if rows.empty:
@@ -87,6 +101,7 @@ def problems_for_rows(
                 column=column,
                 value=None if _is_missing(v) else str(v),
                 severity=severity,
+                check=check,
                 message=m,
                 commune=None if _is_missing(c) else str(c),
                 year=None if _is_missing(y) else _as_int(y),

@@ -72,7 +72,7 @@ def read_table(name: str, files: list[Path]) -> RawTable:
         try:
             frame = read_file(path, name)
         except InputError as exc:
-            problems.append(_file_problem(name, path, None, str(exc)))
+            problems.append(_file_problem(name, path, None, "unreadable_file", str(exc)))
             continue
         rows_read += len(frame)
         missing = [c.name for c in schema.columns if c.required and c.name not in frame.columns]
@@ -81,7 +81,7 @@ def read_table(name: str, files: list[Path]) -> RawTable:
                 f"{path.name}: missing required column(s) {', '.join(missing)}; "
                 f"its {len(frame)} rows are left out"
             )
-            problems.append(_file_problem(name, path, ", ".join(missing), msg))
+            problems.append(_file_problem(name, path, ", ".join(missing), "missing_column", msg))
             continue
         frames.append(frame)
     if frames:
@@ -95,8 +95,8 @@ def read_table(name: str, files: list[Path]) -> RawTable:
     return RawTable(name=name, frame=frame, files=files, problems=problems, rows_read=rows_read)
 
 
-def _file_problem(table: str, path: Path, column: str | None, message: str) -> Problem:
-    return Problem(table, path.name, None, column, None, "error", message)
+def _file_problem(table: str, path: Path, column: str | None, check: str, message: str) -> Problem:
+    return Problem(table, path.name, None, column, None, "error", check, message)
 
 
 def read_file(path: Path, table: str) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from reportkit import domain, figures, indicators
-from reportkit.labels import label
+from reportkit.labels import LABELS, label
 from reportkit.markup import Section, figure, p, section, table
 from reportkit.numfmt import Lang, fmt_dec, fmt_int, fmt_pct
 from reportkit.params import resolve_lang, resolve_unit, resolve_year
@@ -305,6 +305,7 @@ class Report:
             ["poor_rate", "near_poor_rate"],
             labels=[self.t("poor"), self.t("near_poor")],
             lang=self.lang,
+            value_fmt=self.pct,
         )
         parts = [table(header, rows, num_cols=range(1, 8)), figure(chart, self.t("rates_chart"))]
         if self.unit is not None:
@@ -432,6 +433,7 @@ class Report:
             list(prof[name_col]),
             [0.0 if pd.isna(v) else v for v in prof["poor_or_near_poor_share"]],
             lang=self.lang,
+            value_fmt=self.pct,
         )
         sentence = self.t(
             "mean_deprivations",
@@ -668,7 +670,7 @@ class Report:
                         r.column or "",
                         r.value or "",
                         self.t(r.severity),
-                        r.message,
+                        self.problem_text(r.check, r.message),
                     ]
                     for r in shown.itertuples()
                 ]
@@ -687,6 +689,14 @@ class Report:
                     )
             parts.append(self._mismatches())
         return section(self.t("s_quality"), *parts)
+
+    def problem_text(self, check: object, message: str) -> str:
+        """A validation row's message in the report's language: the detailed English
+        message in English reports, the wording of its check in Vietnamese ones."""
+        key = f"check_{check}"
+        if self.lang == "en" or key not in LABELS:
+            return message
+        return self.t(key)
 
     def _mismatches(self) -> str:
         hh = self.data.households
@@ -829,6 +839,7 @@ class Report:
             list(units["commune"]),
             [0.0 if pd.isna(v) else v for v in units["poor_rate"]],
             lang=self.lang,
+            value_fmt=self.pct,
         )
         return section(
             self.t("s_units"),

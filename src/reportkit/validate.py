@@ -37,7 +37,13 @@ def validate_households(t: CleanTable) -> CleanTable:
             index=rows.index,
         )
         problems += problems_for_rows(
-            rows, t.name, "household_id", "error", msgs, rows["household_id"]
+            rows,
+            t.name,
+            "household_id",
+            "error",
+            msgs,
+            rows["household_id"],
+            check="duplicate_household",
         )
         df = df.loc[~dup]
     deprivations = df[domain.indicator_columns()].sum(axis=1)
@@ -53,7 +59,9 @@ def validate_households(t: CleanTable) -> CleanTable:
             + (deprivations[wrong_b] * 10).astype(str)
             + "): form scored incompletely or wrongly"
         )
-        problems += problems_for_rows(rows, t.name, "score_b", "warning", msgs, rows["score_b"])
+        problems += problems_for_rows(
+            rows, t.name, "score_b", "warning", msgs, rows["score_b"], check="score_b_mismatch"
+        )
     return _with(t, df.reset_index(drop=True), problems, rejected=int(dup.sum()))
 
 
@@ -71,7 +79,13 @@ def validate_population(t: CleanTable, households: pd.DataFrame) -> CleanTable:
             "reviewed (" + rows["reviewed"].astype(int).astype(str) + ")"
         )
         problems += problems_for_rows(
-            rows, t.name, "households", "warning", msgs, rows["households"]
+            rows,
+            t.name,
+            "households",
+            "warning",
+            msgs,
+            rows["households"],
+            check="population_below_reviewed",
         )
     return _with(t, df, problems, rejected)
 
@@ -91,7 +105,13 @@ def validate_budget(t: CleanTable) -> CleanTable:
         + " VND"
     )
     problems = problems_for_rows(
-        rows, t.name, "disbursed_vnd", "warning", msgs, rows["disbursed_vnd"]
+        rows,
+        t.name,
+        "disbursed_vnd",
+        "warning",
+        msgs,
+        rows["disbursed_vnd"],
+        check="disbursed_over_allocated",
     )
     return _with(t, df, problems)
 
@@ -122,7 +142,13 @@ def validate_monitoring(t: CleanTable) -> CleanTable:
         )
     )
     problems = problems_for_rows(
-        rows, t.name, "recommendations_resolved", "error", msgs, rows["recommendations_resolved"]
+        rows,
+        t.name,
+        "recommendations_resolved",
+        "error",
+        msgs,
+        rows["recommendations_resolved"],
+        check="resolved_over_made",
     )
     problems += _date_outside_year(t)
     return _with(t, df.loc[~bad].reset_index(drop=True), problems, rejected=int(bad.sum()))
@@ -140,7 +166,9 @@ def _drop_duplicates(
     dup = df.duplicated(key, keep="first")
     rows = df.loc[dup]
     msgs = f"more than one row for the same {' and '.join(key)}; row left out of the figures"
-    problems = problems_for_rows(rows, t.name, column, "error", msgs, rows[column])
+    problems = problems_for_rows(
+        rows, t.name, column, "error", msgs, rows[column], check="duplicate_row"
+    )
     return df.loc[~dup].reset_index(drop=True), problems, int(dup.sum())
 
 
@@ -157,7 +185,13 @@ def _date_outside_year(t: CleanTable) -> list[Problem]:
         + rows["year"].astype(str)
     )
     return problems_for_rows(
-        rows, t.name, "date", "warning", msgs, rows["date"].dt.strftime("%Y-%m-%d")
+        rows,
+        t.name,
+        "date",
+        "warning",
+        msgs,
+        rows["date"].dt.strftime("%Y-%m-%d"),
+        check="date_outside_year",
     )
 
 
