@@ -397,7 +397,7 @@ def run_batch(
     force: bool = False,
     processed: Path | None = None,
     engine: str = "inprocess",
-    progress: Callable[[Result, int, int], None] | None = None,
+    progress: Callable[[Result | None, int, int], None] | None = None,
 ) -> BatchSummary:
     start = time.perf_counter()
     processed = processed if processed is not None else default_processed_dir(raw)
@@ -420,6 +420,8 @@ def run_batch(
         results: list[Result] = []
         if todo:
             data = view.data  # loaded (and prepared if stale) once, before the workers start
+            if progress:
+                progress(None, 0, len(todo))
             stream = (
                 _dask_results(todo, scheduler, args)
                 if scheduler

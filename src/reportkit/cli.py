@@ -356,7 +356,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _batch_progress():  # type: ignore[no-untyped-def]
-    """A bar with ETA and one line per finished report on a terminal; silent otherwise."""
+    """On a terminal: an overall bar with ETA, and one line per finished report with its
+    time. Silent when stderr is not a terminal (logs, CI)."""
     if not sys.stderr.isatty():
         return None, lambda: None
     from tqdm import tqdm
@@ -364,8 +365,9 @@ def _batch_progress():  # type: ignore[no-untyped-def]
     bar: dict[str, tqdm] = {}
 
     def update(result, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
-        if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, unit="report", file=sys.stderr, dynamic_ncols=True)
+        if result is None:  # the batch knows how many reports it will render
+            bar["bar"] = tqdm(total=total, unit="report", file=sys.stderr)
+            return
         mark = "ok  " if result.ok else "FAIL"
         bar["bar"].write(f"{mark} {result.job.label}  {result.seconds:.1f} s", file=sys.stderr)
         bar["bar"].update(1)
