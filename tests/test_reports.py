@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from reportkit.cli import main
+from reportkit.execute import execute_report
 from reportkit.params import ReportParameterError
 from reportkit.render import render_report
 from reportkit.report import open_report
@@ -144,3 +145,13 @@ def test_unknown_year_names_the_nearest_year() -> None:
         ReportParameterError, match="no household data for 2030; nearest year with data: 2024"
     ):
         open_report(None, 2030, DEMO)
+
+
+@pytest.mark.parametrize("kind", ["commune", "district"])
+def test_notebooks_run_top_to_bottom_with_their_default_parameters(tmp_path, kind) -> None:
+    # As the analyst does in JupyterLab: no parameters passed, a real kernel.
+    nb = execute_report(kind, {}, tmp_path / f"{kind}.ipynb", engine="kernel")
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+    html = "".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
+    assert "2023" in html and ("Hàm Thạnh" in html or kind == "district")

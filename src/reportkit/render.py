@@ -5,7 +5,7 @@ The recipe: :func:`notebook_to_html` renders the notebook with our nbconvert tem
 :func:`html_to_pdf` lays the same HTML out with WeasyPrint. :func:`write_html` and
 :func:`html_to_pdf` write atomically, so a killed batch never leaves a half-written report.
 
-Where the template comes from, first match wins:
+Where the template comes from (``reportkit.locations.find_template_dir``), first match wins:
 
 1. the ``template_dir`` argument (a folder that contains ``reportkit/``);
 2. the ``REPORTKIT_TEMPLATES`` environment variable (same layout);
