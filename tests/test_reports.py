@@ -29,6 +29,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Pa
     hh = pd.read_csv(raw / "households_2023.csv", dtype=str, keep_default_na=False)
     first = hh.index[hh["commune"] == "Hàm Thạnh"][0]
     hh.loc[hh["village"] == hh.at[first, "village"], "village"] = SCRIPT_VILLAGE
+    stray = hh.loc[[first]].assign(household_id="598-XXX-99999", commune="Hàm Thắng")
+    hh = pd.concat([hh, stray], ignore_index=True)  # a neighbouring district's commune
     hh.to_csv(raw / "households_2023.csv", index=False, lineterminator="\n")
     out = tmp / "outputs"
     return {
@@ -101,6 +103,12 @@ def test_district_2023_shows_the_published_figures(rendered) -> None:
         assert "263" in doc  # participants of the 2 capacity-building conferences
         assert "142" in doc  # participants of the review course
         assert "13/13" in doc  # units supervised
+
+
+def test_district_annex_lists_a_unit_name_that_is_not_in_the_district(rendered) -> None:
+    html = rendered["district"]["html"].read_text(encoding="utf-8")
+    assert "Hàm Thắng" in html
+    assert "Tên xã không thuộc huyện; đơn vị gần nhất: Hàm Thạnh" in html
 
 
 def test_village_name_from_data_is_escaped(rendered) -> None:

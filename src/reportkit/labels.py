@@ -215,6 +215,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "income": ("Thu nhập BQ (đồng/người/tháng)", "Income (VND/person/month)"),
     "deprivations": ("Số chỉ số thiếu hụt", "Deprivations"),
     "quality_by_unit": ("Theo đơn vị", "By unit"),
+    "quality_unplaced": (
+        "Lỗi không gắn với đơn vị nào (tên xã không hợp lệ, tệp không đọc được, thiếu cột)",
+        "Problems not tied to a unit (unknown unit names, unreadable files, missing columns)",
+    ),
+    "nearest_unit": ("đơn vị gần nhất", "nearest unit"),
     "errors": ("Lỗi", "Errors"),
     "warnings": ("Cảnh báo", "Warnings"),
     "mismatches": ("Phân loại khác chuẩn", "Status disagreements"),
@@ -235,10 +240,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Indicator is not 0/1 (or x / blank)",
     ),
     "check_bad_status": ("Kết quả phân loại không hợp lệ", "Unknown classification result"),
-    "check_bad_unit": (
-        "Tên xã không thuộc huyện (xem đơn vị gần nhất trong validation.csv)",
-        "Not a unit of the district (nearest unit in validation.csv)",
-    ),
+    "check_bad_unit": ("Tên xã không thuộc huyện", "Not a unit of the district"),
     "check_bad_unit_or_district": ("Tên xã không thuộc huyện", "Not a unit of the district"),
     "check_bad_project": ("Mã dự án không hợp lệ", "Unknown project code"),
     "check_bad_findings": ("Mã tồn tại, hạn chế không hợp lệ", "Unknown finding code"),

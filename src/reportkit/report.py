@@ -21,6 +21,7 @@ from reportkit.numfmt import Lang, fmt_dec, fmt_int, fmt_pct
 from reportkit.params import resolve_lang, resolve_unit, resolve_year
 from reportkit.prepare import Dataset, default_processed_dir, load
 from reportkit.provenance import git_commit, library_versions
+from reportkit.units import nearest_unit
 
 MAX_ANNEX_ROWS = 200
 
@@ -659,44 +660,55 @@ class Report:
         parts = [p(self.t("quality_summary", errors=self.n(errors), warnings=self.n(warnings)))]
         if self.unit is None:
             parts.append(self._quality_by_unit())
+            if not v.empty:
+                unplaced = v.loc[v["commune"].isna()].sort_values("severity", kind="stable")
+                if not unplaced.empty:  # unknown units, unreadable files, missing columns
+                    parts.append(f"<h3>{self.t('quality_unplaced')}</h3>")
+                    parts.append(self._problem_table(unplaced))
         else:
-            mism = v.loc[v["column"] != "recorded_status"] if not v.empty else v
-            if not mism.empty:
-                shown = mism.head(MAX_ANNEX_ROWS)
-                rows = [
-                    [
-                        r.file,
-                        self.n(r.row),
-                        r.column or "",
-                        r.value or "",
-                        self.t(r.severity),
-                        self.problem_text(r.check, r.message),
-                    ]
-                    for r in shown.itertuples()
-                ]
-                header = [
-                    self.t("file"),
-                    self.t("row"),
-                    self.t("column"),
-                    self.t("value"),
-                    self.t("severity"),
-                    self.t("message"),
-                ]
-                parts.append(table(header, rows, num_cols=[1], cls="report-table small"))
-                if len(mism) > MAX_ANNEX_ROWS:
-                    parts.append(
-                        p(self.t("quality_more", n=self.n(len(mism) - MAX_ANNEX_ROWS)), "note")
-                    )
+            listed = v.loc[v["column"] != "recorded_status"] if not v.empty else v
+            if not listed.empty:
+                parts.append(self._problem_table(listed))
             parts.append(self._mismatches())
         return section(self.t("s_quality"), *parts)
 
-    def problem_text(self, check: object, message: str) -> str:
+    def _problem_table(self, problems: pd.DataFrame) -> str:
+        """Validation rows as a table (at most MAX_ANNEX_ROWS, then a note)."""
+        rows = [
+            [
+                r.file,
+                self.n(r.row),
+                r.column or "",
+                r.value or "",
+                self.t(r.severity),
+                self.problem_text(r.check, r.message, r.value),
+            ]
+            for r in problems.head(MAX_ANNEX_ROWS).itertuples()
+        ]
+        header = [
+            self.t("file"),
+            self.t("row"),
+            self.t("column"),
+            self.t("value"),
+            self.t("severity"),
+            self.t("message"),
+        ]
+        out = table(header, rows, num_cols=[1], cls="report-table small")
+        if len(problems) > MAX_ANNEX_ROWS:
+            out += p(self.t("quality_more", n=self.n(len(problems) - MAX_ANNEX_ROWS)), "note")
+        return out
+
+    def problem_text(self, check: object, message: str, value: object = None) -> str:
         """A validation row's message in the report's language: the detailed English
-        message in English reports, the wording of its check in Vietnamese ones."""
+        message in English reports, the wording of its check in Vietnamese ones (with the
+        nearest unit for a name that is not a unit of the district)."""
         key = f"check_{check}"
         if self.lang == "en" or key not in LABELS:
             return message
-        return self.t(key)
+        text = self.t(key)
+        if check in ("bad_unit", "bad_unit_or_district") and isinstance(value, str) and value:
+            text += f"; {self.t('nearest_unit')}: {nearest_unit(value).name}"
+        return text
 
     def _mismatches(self) -> str:
         hh = self.data.households
