@@ -79,7 +79,14 @@ def execute_report(
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     output = Path(output).resolve()  # the engine runs in the notebooks folder
     nb = load_notebook(kind)
-    with atomic_path(output) as tmp, _kernel_stderr_to(output.with_suffix(".log")):
+    # Only a separate kernel prints start-up chatter; the in-process engine captures the cells'
+    # output itself, so it needs no log file beside the notebook.
+    quiet = (
+        _kernel_stderr_to(output.with_suffix(".log"))
+        if engine == "kernel"
+        else contextlib.nullcontext()
+    )
+    with atomic_path(output) as tmp, quiet:
         try:
             executed = papermill.execute_notebook(
                 nb,

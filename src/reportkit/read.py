@@ -123,7 +123,7 @@ def _no_header(path: Path, table: str) -> InputError:
 
 
 def _csv_frame(path: Path, table: str) -> pd.DataFrame:
-    text = decode_bytes(path.read_bytes(), path.name)
+    text = decode_bytes(path.read_bytes())
     head_lines = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
     delimiter = max([",", ";", "\t"], key=head_lines[0].count) if head_lines else ","
     head = [list(r) for r in csv.reader(io.StringIO("\n".join(head_lines)), delimiter=delimiter)]
@@ -176,7 +176,7 @@ def _cell(v: object) -> str:
     return str(v).strip()
 
 
-def decode_bytes(data: bytes, name: str) -> str:
+def decode_bytes(data: bytes) -> str:
     """Decode a CSV: UTF-8 (with or without BOM), else an 8-bit Vietnamese code page.
 
     Text typed in the TCVN3 font encoding is kept as the Latin-1 characters its bytes

@@ -119,6 +119,13 @@ class Report:
             self._cache[key] = indicators.household_figures(self.data, year)
         return self._cache[key]  # type: ignore[return-value]
 
+    def em_figures_of(self, year: int) -> pd.DataFrame:
+        """Ethnic-minority household figures of ``year`` (computed once per report)."""
+        key = f"em{year}"
+        if key not in self._cache:
+            self._cache[key] = indicators.subgroup_figures(self.data, year, "ethnic_minority")
+        return self._cache[key]  # type: ignore[return-value]
+
     def row_of(self, year: int) -> pd.Series | None:
         """This unit's (or the district total's) household figures in ``year``."""
         if year not in self.data.years():
@@ -152,7 +159,7 @@ class Report:
         for y in (self.year - 1, self.year):
             if y not in self.data.years():
                 continue
-            em = indicators.subgroup_figures(self.data, y, "ethnic_minority")
+            em = self.em_figures_of(y)
             prow = pop.loc[pop["year"] == y]
             if self.unit is not None:
                 prow = prow.loc[prow["commune"] == self.commune]
@@ -327,7 +334,7 @@ class Report:
     def _ethnic_minority(self) -> str:
         rows = []
         for y in [y for y in self.data.years() if y <= self.year]:
-            em = indicators.subgroup_figures(self.data, y, "ethnic_minority")
+            em = self.em_figures_of(y)
             sel = em["commune"].isna() if self.unit is None else em["commune"] == self.commune
             r = em.loc[sel].iloc[0]
             rows.append([str(y), self.n(r["reviewed"]), self.n(r["poor"]), self.n(r["near_poor"])])
@@ -351,7 +358,7 @@ class Report:
         r = self.row_of(self.year)
         if r is None or r["poor_start"] is None or pd.isna(r["poor_start"]):
             return section(heading, p(self.t("no_baseline", prev=self.year - 1), "note"))
-        em = indicators.subgroup_figures(self.data, self.year, "ethnic_minority")
+        em = self.em_figures_of(self.year)
         em_row = em.loc[
             em["commune"].isna() if self.unit is None else em["commune"] == self.commune
         ]
