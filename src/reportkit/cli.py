@@ -1,7 +1,9 @@
 """The ``reportkit`` command line: a thin shell over the library.
 
-Errors the user can cause (a missing folder, an unreadable file, an unknown unit) are
-printed as one line on stderr with exit status 2 — never a traceback.
+Errors the user can cause (a missing folder, an unreadable file, an unknown unit, a
+read-only output folder) are printed as one line on stderr with exit status 2 — never a
+traceback. An unexpected failure (a bug of ours) prints one line naming the log file that
+holds its traceback.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from reportkit import __version__, atomic
-from reportkit.problems import InputError
+from reportkit.errors import InputError, ReportkitError, write_crash_log
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_PROCESSED = Path("data/processed")
@@ -32,12 +34,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args))
-    except InputError as exc:
-        print(f"reportkit: error: {exc}", file=sys.stderr)
+    except ReportkitError as exc:
+        print(f"reportkit: error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("reportkit: interrupted", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("reportkit: error: out of memory", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug of ours: one line here, the traceback in a log file
+        log = write_crash_log(exc)
+        where = f"; details in {log}" if log else ""
+        print(
+            f"reportkit: internal error: {type(exc).__name__}: {_one_line(exc)}{where}",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 
 from reportkit.atomic import atomic_path
+from reportkit.errors import ReportExecutionError
 from reportkit.locations import notebook_path, notebooks_dir
 
 KERNEL = "python3"  # ipykernel's own spec: the interpreter that runs reportkit
@@ -40,14 +41,6 @@ def _kernel_stderr_to(log: Path) -> Iterator[None]:
             sys.stderr.flush()
             os.dup2(saved, 2)
             os.close(saved)
-
-
-class ReportExecutionError(RuntimeError):
-    """A report notebook raised; ``notebook`` is the executed copy with the error."""
-
-    def __init__(self, message: str, notebook: Path) -> None:
-        super().__init__(message)
-        self.notebook = notebook
 
 
 def load_notebook(kind: str) -> nbformat.NotebookNode:

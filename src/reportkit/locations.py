@@ -15,16 +15,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from reportkit.errors import TemplateNotFoundError
+
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE_NAME = "reportkit"
 """Folder name of our template inside a templates directory."""
 TEMPLATES_ENV = "REPORTKIT_TEMPLATES"
 NOTEBOOKS_ENV = "REPORTKIT_NOTEBOOKS"
 NOTEBOOKS = {"commune": "commune_report.py", "district": "district_report.py"}
-
-
-class TemplateNotFoundError(FileNotFoundError):
-    """No ``reportkit`` nbconvert template in any of the searched folders."""
 
 
 def find_template_dir(template_dir: Path | None = None) -> Path:

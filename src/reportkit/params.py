@@ -8,13 +8,9 @@ from __future__ import annotations
 import difflib
 
 from reportkit import domain
+from reportkit.errors import ReportParameterError
 from reportkit.numfmt import Lang
-from reportkit.problems import InputError
 from reportkit.units import match_unit, unknown_unit_message
-
-
-class ReportParameterError(InputError):
-    """An unknown unit, year or language passed to a report."""
 
 
 def resolve_unit(name: str) -> domain.Unit:

@@ -12,6 +12,8 @@ from typing import Literal
 
 import pandas as pd
 
+from reportkit.errors import InputError  # noqa: F401 - re-exported
+
 Severity = Literal["error", "warning"]
 COLUMNS = [
     "table",
@@ -25,13 +27,6 @@ COLUMNS = [
     "commune",
     "year",
 ]
-
-
-class InputError(Exception):
-    """A problem the user can fix in their input (bad folder, unreadable file, bad value).
-
-    The CLI prints its message on one line and exits non-zero; never a traceback.
-    """
 
 
 @dataclass(frozen=True)

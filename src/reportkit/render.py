@@ -35,6 +35,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from reportkit.atomic import write_bytes, write_text
+from reportkit.errors import NonDeterministicOutputError
 from reportkit.locations import (  # noqa: F401 - re-exported for callers of render
     TEMPLATE_NAME,
     TemplateNotFoundError,
@@ -53,10 +54,6 @@ each font's ``head.modified`` field; it honours the reproducible-builds variable
 # A local absolute path that leaked into the output (e.g. an image src) would make the
 # report depend on where it was built and break when the file is moved.
 _ABSOLUTE_PATH = re.compile(r"""(?:src|href)\s*=\s*["'](?:file:|/)""", re.IGNORECASE)
-
-
-class NonDeterministicOutputError(ValueError):
-    """The rendered HTML refers to an absolute local path."""
 
 
 def _exporter(template_dir: Path) -> HTMLExporter:
