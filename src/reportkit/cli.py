@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
-import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -280,6 +278,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
     frame = compute(data, args.year)
     if args.format == "xlsx" and args.out is None:
         raise InputError("--format xlsx needs --out FILE")
+    from reportkit.export import render_table
+
     payload = render_table(frame, args.format, sheet=f"{args.table} {args.year}")
     if args.out is None:
         sys.stdout.write(payload.decode("utf-8"))
@@ -287,30 +287,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
         atomic.write_bytes(args.out, payload)
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
-
-
-def render_table(frame: pd.DataFrame, fmt: str, sheet: str = "figures") -> bytes:
-    """A figures table as JSON (a list of objects, null for missing), CSV or XLSX bytes."""
-    if fmt == "json":
-        records = [
-            {k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")
-        ]
-        return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    if fmt == "csv":
-        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    from reportkit.excel import frames_to_xlsx
-
-    return frames_to_xlsx({sheet: frame})
-
-
-def _json_value(v: object) -> object:
-    if v is None or v is pd.NA:
-        return None
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    if hasattr(v, "item"):  # numpy scalars
-        v = v.item()  # type: ignore[union-attr]
-    return v
 
 
 def cmd_render(args: argparse.Namespace) -> int:

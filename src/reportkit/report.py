@@ -15,11 +15,12 @@ from pathlib import Path
 import pandas as pd
 
 from reportkit import domain, figures, indicators
+from reportkit.datasource import dataset
 from reportkit.labels import LABELS, label
 from reportkit.markup import Section, figure, p, section, table
 from reportkit.numfmt import Lang, fmt_dec, fmt_int, fmt_pct
 from reportkit.params import resolve_lang, resolve_unit, resolve_year
-from reportkit.prepare import Dataset, default_processed_dir, load
+from reportkit.prepare import Dataset, default_processed_dir
 from reportkit.provenance import git_commit, library_versions
 from reportkit.units import nearest_unit
 
@@ -38,7 +39,7 @@ def open_report(
     unit = resolve_unit(commune) if commune is not None else None
     raw = Path(data_dir)
     processed = Path(processed_dir) if processed_dir else default_processed_dir(raw)
-    data = load(raw, processed)
+    data = dataset(raw, processed)
     y = resolve_year(year, data.years())
     return Report(data=data, year=y, unit=unit, lang=lang_, data_dir=raw)
 
