@@ -14,6 +14,10 @@ new 2 (E, F); end = 3 − 1 − 1 + 2 + 2 = 5 = A, D, E, F, G.
 2022: start (poor 2021) = A, D, G = 3; escaped 1 (D); removed 1 (G); new 2 (B, C); end 3.
 """
 
+import pandas as pd
+from conftest import make_dataset
+
+from reportkit import domain
 from reportkit.indicators import household_figures, subgroup_figures, village_summary
 
 
@@ -49,13 +53,8 @@ def test_transition_counts_2022(panel) -> None:
 
 def test_first_year_has_no_baseline(panel) -> None:
     r = _row(household_figures(panel, 2021))
-    assert [r[k] for k in ("poor_start", "escaped", "removed", "fell_back", "new_poor")] == [
-        None,
-        None,
-        None,
-        None,
-        None,
-    ]
+    keys = ("poor_start", "escaped", "removed", "fell_back", "new_poor")
+    assert [r[k] is pd.NA for k in keys] == [True, True, True, True, True]
 
 
 def test_counts_and_rates_per_100_resident_households(panel) -> None:
@@ -66,9 +65,33 @@ def test_counts_and_rates_per_100_resident_households(panel) -> None:
 
 
 def test_district_total_row_has_null_commune_and_sums(panel) -> None:
-    total = household_figures(panel, 2023).iloc[-1]
+    # Every registry unit with the panel's Hàm Thạnh households copied under its name.
+    rows = [
+        {**r, "commune": unit}
+        for unit in domain.unit_names()
+        for r in panel.households.to_dict("records")
+    ]
+    data = make_dataset(
+        rows, {(y, u): 200 for y in (2021, 2022, 2023) for u in domain.unit_names()}
+    )
+    total = household_figures(data, 2023).iloc[-1]
     assert total["commune"] is None
-    assert (total["households"], total["poor"], total["fell_back"]) == (200, 5, 2)
+    assert total["missing_units"] is None
+    # 13 units × (200 households, 5 poor, 2 fell back): 2,600, 65, 26; rate 65/2600 = 2.5 %.
+    assert (total["households"], total["poor"], total["fell_back"]) == (2600, 65, 26)
+    assert total["poor_rate"] == 2.5
+
+
+def test_district_total_is_null_and_names_the_units_without_data(panel) -> None:
+    # The panel holds Hàm Thạnh only: the other 12 units have no household rows in 2023.
+    f = household_figures(panel, 2023)
+    total = f.iloc[-1]
+    assert [total[k] is pd.NA for k in ("reviewed", "poor", "households")] == [True] * 3
+    assert total["poor_rate"] is None or pd.isna(total["poor_rate"])
+    assert total["missing_units"].split(";") == [u for u in domain.unit_names() if u != "Hàm Thạnh"]
+    cuong = f.loc[f["commune"] == "Hàm Cường"].iloc[0]
+    assert cuong["missing_tables"] == "households;population"
+    assert cuong["poor"] is pd.NA and pd.isna(cuong["poor_rate"])
 
 
 def test_village_split_keeps_the_identity(panel) -> None:

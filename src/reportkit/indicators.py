@@ -194,9 +194,27 @@ def status_counts(households: pd.DataFrame, by: str) -> pd.DataFrame:
     )
 
 
+COUNT_COLUMNS = [
+    "households",
+    "reviewed",
+    "poor",
+    "near_poor",
+    "average",
+    "status_mismatches",
+    *TRANSITIONS,
+]
+"""Whole-number columns of :func:`household_figures` (nullable Int64: never 3645.0)."""
+
+
 def household_figures(data: Dataset, year: int) -> pd.DataFrame:
-    """One row per registry unit (registry order) that has data in ``year``, then the
-    district total (commune None). Columns: HOUSEHOLD_COLUMNS."""
+    """One row per registry unit (registry order), then the district total (commune None).
+
+    Columns: HOUSEHOLD_COLUMNS plus ``missing_tables`` and ``missing_units``. A unit
+    without household rows in ``year`` has no counts (null, never 0: "không có số liệu")
+    and ``missing_tables`` says "households"; a unit without a population row has no
+    resident households and so no rates ("population"). The district total is null
+    wherever a unit's figure is, and its ``missing_units`` names those units (";"-joined,
+    registry order), so a total never silently leaves a unit out."""
     hh = data.households
     cur = hh.loc[hh["year"] == year, ["commune", "recorded_status", "rule_status"]]
     pop = _year_rows(data["population"], year).set_index("commune")["households"]
@@ -207,40 +225,48 @@ def household_figures(data: Dataset, year: int) -> pd.DataFrame:
     trans = review_summary(hh, year, ["commune"])
     rows = []
     for unit in domain.unit_names():
-        if unit not in counts.index and unit not in pop.index:
-            continue
-        c = counts.loc[unit] if unit in counts.index else pd.Series(0, index=list(domain.STATUSES))
-        row = {
+        missing = [
+            name
+            for name, present in (
+                ("households", unit in counts.index),
+                ("population", unit in pop.index),
+            )
+            if not present
+        ]
+        row: dict[str, object] = {
             "year": year,
             "commune": unit,
             "households": _int_or_none(pop.get(unit)),
-            "reviewed": int(c.sum()),
-            "poor": int(c["poor"]),
-            "near_poor": int(c["near_poor"]),
-            "average": int(c["average"]),
-            "status_mismatches": int(mismatch.get(unit, 0)),
+            "missing_tables": ";".join(missing) or None,
+            "missing_units": None,
         }
-        for t in TRANSITIONS:
-            v = trans.at[unit, t] if unit in trans.index else pd.NA
-            row[t] = None if pd.isna(v) else int(v)
+        if unit in counts.index:
+            c = counts.loc[unit]
+            row |= {
+                "reviewed": int(c.sum()),
+                "poor": int(c["poor"]),
+                "near_poor": int(c["near_poor"]),
+                "average": int(c["average"]),
+                "status_mismatches": int(mismatch.get(unit, 0)),
+            }
+            for t in TRANSITIONS:
+                v = trans.at[unit, t] if unit in trans.index else pd.NA
+                row[t] = None if pd.isna(v) else int(v)
         rows.append(row)
-    total: dict[str, object] = {"year": year, "commune": None}
-    for col in [
-        "households",
-        "reviewed",
-        "poor",
-        "near_poor",
-        "average",
-        "status_mismatches",
-        *TRANSITIONS,
-    ]:
-        vals = [r[col] for r in rows]
-        total[col] = None if not vals or any(v is None for v in vals) else int(sum(vals))  # type: ignore[arg-type]
+    total: dict[str, object] = {"year": year, "commune": None, "missing_tables": None}
+    for col in COUNT_COLUMNS:
+        vals = [r.get(col) for r in rows]
+        total[col] = None if any(v is None for v in vals) else int(sum(vals))  # type: ignore[arg-type]
+    total["missing_units"] = (
+        ";".join(str(r["commune"]) for r in rows if r["missing_tables"]) or None
+    )
     rows.append(total)
     for r in rows:
-        r["poor_rate"] = percent(r["poor"], r["households"])  # type: ignore[arg-type]
-        r["near_poor_rate"] = percent(r["near_poor"], r["households"])  # type: ignore[arg-type]
-    return _null_commune(pd.DataFrame(rows, columns=HOUSEHOLD_COLUMNS))
+        r["poor_rate"] = percent(r.get("poor"), r["households"])  # type: ignore[arg-type]
+        r["near_poor_rate"] = percent(r.get("near_poor"), r["households"])  # type: ignore[arg-type]
+    frame = pd.DataFrame(rows, columns=[*HOUSEHOLD_COLUMNS, "missing_tables", "missing_units"])
+    frame = frame.astype({c: "Int64" for c in COUNT_COLUMNS})
+    return _null_commune(frame, ("commune", "missing_tables", "missing_units"))
 
 
 def _null_commune(frame: pd.DataFrame, columns: tuple[str, ...] = ("commune",)) -> pd.DataFrame:

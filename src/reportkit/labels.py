@@ -49,6 +49,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "met": ("Đạt", "Met"),
     "not_met": ("Không đạt", "Not met"),
     "no_target": ("–", "–"),
+    "no_data": ("Không có số liệu", "No data"),
+    "district_place": ("huyện {district}", "{district} district"),
+    "missing_households_note": (
+        "Không có số liệu hộ rà soát năm {year} của {place}: các chỉ tiêu liên quan không"
+        " được tính và không đánh giá.",
+        "No household review data for {place} in {year}: the figures that depend on it are"
+        " not computed and not assessed.",
+    ),
+    "missing_population_note": (
+        "Không có tổng số hộ dân cư năm {year} của {place} (mẫu số của tỷ lệ): không tính"
+        " tỷ lệ và không đánh giá.",
+        "No resident-household count for {place} in {year} (the rates' denominator): rates"
+        " are not computed and not assessed.",
+    ),
+    "missing_units_note": (
+        "Số liệu toàn huyện năm {year} chưa đầy đủ, thiếu số liệu của: {units}. Các số tổng"
+        " và tỷ lệ liên quan không được tính và không đánh giá.",
+        "District figures for {year} are incomplete; data missing for: {units}. The totals"
+        " and rates concerned are not computed and not assessed.",
+    ),
     "poor_households": ("Số hộ nghèo (hộ)", "Poor households"),
     "poor_rate": ("Tỷ lệ hộ nghèo (%)", "Poor-household rate (%)"),
     "poor_rate_drop": (

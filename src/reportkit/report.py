@@ -135,11 +135,46 @@ class Report:
         sel = f["commune"].isna() if self.unit is None else f["commune"] == self.commune
         return f.loc[sel].iloc[0] if sel.any() else None
 
+    def has_households(self, year: int) -> bool:
+        """Whether this unit (every unit, for the district) has household rows in ``year``."""
+        row = self.row_of(year)
+        return row is not None and present(row["reviewed"]) is not None
+
     def target(self, year: int, column: str) -> float | None:
         return _target(self.data, year, self.commune, column)
 
-    def assessment(self, ok: bool | None) -> str:
-        return self.t("no_target") if ok is None else self.t("met") if ok else self.t("not_met")
+    def verdict(self, value: object, target: object, rule: str = "at_most") -> str:
+        """Đạt / Không đạt for ``value`` against ``target`` by ``rule`` ("at_most",
+        "at_least" or "more_than"). No verdict without both: "Không có số liệu" when the
+        value is missing (no data, no denominator), "–" when there is no target."""
+        v, t = present(value), present(target)
+        if v is None:
+            return self.t("no_data")
+        if t is None:
+            return self.t("no_target")
+        ok = {"at_most": v <= t, "at_least": v >= t, "more_than": v > t}[rule]  # type: ignore[operator]
+        return self.t("met") if ok else self.t("not_met")
+
+    def missing_notes(self, year: int) -> list[str]:
+        """Notes saying which data of ``year`` this report lacks (none when complete)."""
+        row = self.row_of(year)
+        if row is None:
+            return []
+        place = (
+            self.place
+            if self.unit is not None
+            else self.t("district_place", district=domain.district()["name"])
+        )
+        notes = []
+        if self.unit is None and present(row["missing_units"]):
+            units = ", ".join(str(row["missing_units"]).split(";"))
+            notes.append(self.t("missing_units_note", year=year, units=units))
+        missing = str(present(row["missing_tables"]) or "").split(";")
+        if "households" in missing:
+            notes.append(self.t("missing_households_note", year=year, place=place))
+        elif "population" in missing:
+            notes.append(self.t("missing_population_note", year=year, place=place))
+        return notes
 
     def signed(self, v: float | None, digits: int = 2) -> str:
         if v is None or pd.isna(v):
@@ -159,6 +194,9 @@ class Report:
         out: dict[int, float | None] = {}
         for y in (self.year - 1, self.year):
             if y not in self.data.years():
+                continue
+            if not self.has_households(y):
+                out[y] = None  # no household data: no rate, whatever the subgroup table says
                 continue
             em = self.em_figures_of(y)
             prow = pop.loc[pop["year"] == y]
@@ -182,36 +220,39 @@ class Report:
         y0, y1 = self.year - 1, self.year
 
         def val(row: pd.Series | None, col: str) -> object:
-            return None if row is None else row[col]
+            return None if row is None else present(row[col])
 
         def diff(col: str) -> float | None:
             a, b = val(prev, col), val(cur, col)
-            if a is None or b is None or pd.isna(a) or pd.isna(b):
+            if a is None or b is None:
                 return None
-            return round(float(b) - float(a), 2)
+            return round(float(b) - float(a), 2)  # type: ignore[arg-type]
+
+        def now(text: str, col: str) -> str:
+            """This year's figure, or "Không có số liệu" when the data lacks it."""
+            return text if val(cur, col) is not None else self.t("no_data")
 
         drop = None if diff("poor_rate") is None else -diff("poor_rate")  # type: ignore[operator]
 
         def count_and_rate(status: str, target_column: str) -> list[list[object]]:
             target = self.target(y1, target_column)
-            now = val(cur, f"{status}_rate")
-            met = None if target is None or now is None else now <= target  # type: ignore[operator]
+            rate = f"{status}_rate"
             return [
                 [
                     self.t(f"{status}_households"),
                     self.n(val(prev, status)),
-                    self.n(val(cur, status)),
+                    now(self.n(val(cur, status)), status),
                     self.signed(diff(status), 0),
                     self.t("no_target"),
                     self.t("no_target"),
                 ],
                 [
-                    self.t(f"{status}_rate"),
-                    self.pct(val(prev, f"{status}_rate")),
-                    self.pct(now),
-                    self.signed(diff(f"{status}_rate")),
+                    self.t(rate),
+                    self.pct(val(prev, rate)),
+                    now(self.pct(val(cur, rate)), rate),
+                    self.signed(diff(rate)),
                     self.pct(target),
-                    self.assessment(met),
+                    self.verdict(val(cur, rate), target),
                 ],
             ]
 
@@ -223,7 +264,7 @@ class Report:
                 self.pct(drop),
                 "",
                 self.t("national_drop_target"),
-                self.assessment(None if drop is None else drop >= 1.0),
+                self.verdict(drop, 1.0, "at_least"),
             ]
         )
         rows += count_and_rate("near_poor", "near_poor_rate_target")
@@ -247,7 +288,7 @@ class Report:
                     self.pct(em_drop),
                     "",
                     self.t("national_em_target"),
-                    self.assessment(None if em_drop is None else em_drop > 3.0),
+                    self.verdict(em_drop, 3.0, "more_than"),
                 ]
             )
         budget = self.budget()
@@ -272,7 +313,10 @@ class Report:
             self.t("assessment"),
         ]
         note = self.t("key_note", households=self.n(val(cur, "households")))
-        return section(self.t("s_key"), table(header, rows, num_cols=[1, 2, 3, 4]), p(note, "note"))
+        notes = [p(text, "note") for text in self.missing_notes(y1)]
+        return section(
+            self.t("s_key"), *notes, table(header, rows, num_cols=[1, 2, 3, 4]), p(note, "note")
+        )
 
     # --- 2. poverty situation -----------------------------------------------------------
 
@@ -324,13 +368,16 @@ class Report:
         return section(self.t("s_situation"), *parts)
 
     def _villages(self) -> str:
+        head = f"<h3>{self.t('by_village')}</h3>"
+        if not self.has_households(self.year):
+            return head + p(self.t("no_rows"), "note")
         v = indicators.village_summary(self.data, self.year, self.commune)  # type: ignore[arg-type]
         rows = [
             [r.village, self.n(r.reviewed), self.n(r.poor), self.n(r.near_poor)]
             for r in v.itertuples()
         ]
         header = [self.t("village"), self.t("reviewed"), self.t("poor"), self.t("near_poor")]
-        return f"<h3>{self.t('by_village')}</h3>" + table(header, rows, num_cols=[1, 2, 3])
+        return head + table(header, rows, num_cols=[1, 2, 3])
 
     def _ethnic_minority(self) -> str:
         rows = []
@@ -338,6 +385,9 @@ class Report:
             em = self.em_figures_of(y)
             sel = em["commune"].isna() if self.unit is None else em["commune"] == self.commune
             r = em.loc[sel].iloc[0]
+            if not self.has_households(y):
+                rows.append([str(y), *[self.t("no_data")] * 3])  # not zeros: no data at all
+                continue
             rows.append([str(y), self.n(r["reviewed"]), self.n(r["poor"]), self.n(r["near_poor"])])
         header = [self.t("year"), self.t("em_reviewed"), self.t("poor"), self.t("near_poor")]
         return f"<h3>{self.t('em_heading')}</h3>" + table(header, rows, num_cols=[1, 2, 3])
@@ -808,22 +858,20 @@ class Report:
             before = None
             if prev is not None:
                 pr = prev.loc[prev["commune"] == r.commune, "poor_rate"]
-                before = None if pr.empty or pd.isna(pr.iloc[0]) else float(pr.iloc[0])
-            change = (
-                None if before is None or r.poor_rate is None else round(r.poor_rate - before, 2)
-            )
+                before = None if pr.empty else present(pr.iloc[0])
+            rate = present(r.poor_rate)
+            change = None if before is None or rate is None else round(rate - before, 2)  # type: ignore[operator]
             target = _target(self.data, self.year, r.commune, "poverty_rate_target")
-            ok = None if target is None or r.poor_rate is None else r.poor_rate <= target
             rows.append(
                 [
-                    rank,
+                    rank if rate is not None else "",  # no rate, no rank
                     r.commune,
                     self.n(r.households),
                     self.n(r.poor),
                     self.pct(r.poor_rate),
                     self.signed(change),
                     self.pct(target),
-                    self.assessment(ok),
+                    self.verdict(rate, target),
                     self.n(r.near_poor),
                     self.pct(r.near_poor_rate),
                 ]
@@ -863,6 +911,7 @@ class Report:
         )
         return section(
             self.t("s_units"),
+            *[p(text, "note") for text in self.missing_notes(self.year)],
             table(header, rows, num_cols=[0, 2, 3, 4, 5, 6, 8, 9], total_rows=[len(rows) - 1]),
             p(self.t("units_note"), "note"),
             figure(chart, self.t("units_chart", year=self.year)),
@@ -879,6 +928,17 @@ class Report:
             "lang": self.lang,
             "synthetic": self.data.synthetic,
         }
+
+
+def present(v: object) -> object:
+    """``v``, or None when it is missing (None, NaN, pd.NA): the one test of "no value"
+    before a figure is compared or assessed."""
+    if v is None:
+        return None
+    try:
+        return None if pd.isna(v) else v  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return v
 
 
 def _target(data: Dataset, year: int, commune: str | None, column: str) -> float | None:
