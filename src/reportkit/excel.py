@@ -1,6 +1,10 @@
 """Excel workbooks for officials who copy figures into their own sheets.
 
 Deterministic: fixed document properties, so the same tables give the same bytes.
+Safe to open: text that a spreadsheet would run as a formula (it starts with = + - @, a
+tab or a carriage return — a unit name typed as ``=HYPERLINK(...)``, a DDE payload) is
+neutralised with a leading apostrophe, as OWASP recommends against CSV/formula injection;
+:func:`neutralise` does the same for every CSV reportkit writes.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ import pandas as pd
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP)."""
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -31,7 +38,7 @@ def frames_to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     for title, frame in sheets.items():
         name = _sheet_name(title, used)
         ws = wb.create_sheet(name)
-        ws.append([str(c) for c in frame.columns])
+        ws.append([neutralise(str(c)) for c in frame.columns])
         for row in frame.itertuples(index=False):
             ws.append([_cell(v) for v in row])
         ws.freeze_panes = "A2"
@@ -81,6 +88,29 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
+def neutralise(v: object) -> object:
+    """Text that would start a formula gets a leading apostrophe; other values as they are."""
+    if isinstance(v, str) and v.startswith(FORMULA_START):
+        return "'" + v
+    return v
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell passed through :func:`neutralise`."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or isinstance(out[col].dtype, pd.StringDtype):
+            out[col] = out[col].map(neutralise, na_action="ignore")
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame`` as RFC 4180 CSV (UTF-8, CRLF line ends, so a line break inside a cell is
+    always quoted and never splits a row), text cells neutralised."""
+    text = neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n")
+    return text.encode("utf-8")
+
+
 def _cell(v: object) -> object:
     if v is None or v is pd.NA:
         return None
@@ -88,4 +118,4 @@ def _cell(v: object) -> object:
         return None
     if hasattr(v, "item"):
         return v.item()  # type: ignore[union-attr]
-    return v
+    return neutralise(v)

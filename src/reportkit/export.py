@@ -20,7 +20,9 @@ def render_table(frame: pd.DataFrame, fmt: str, sheet: str = "figures") -> bytes
         ]
         return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "csv":
-        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        from reportkit.excel import csv_bytes
+
+        return csv_bytes(frame)
     from reportkit.excel import frames_to_xlsx
 
     return frames_to_xlsx({sheet: frame})
