@@ -61,7 +61,6 @@ def test_outputs_are_named_by_ascii_slug(rendered) -> None:
                 "Xã Hàm Thạnh",
                 "1. Kết quả chủ yếu",
                 "3. Kết quả rà soát hộ nghèo năm 2023",
-                "Phụ lục 2. Nguồn gốc báo cáo",
                 "Điểm B khác 10 × số chỉ số thiếu hụt",  # a validation row, in Vietnamese
                 "Trang 1/",
             ],
@@ -88,6 +87,14 @@ def test_pdf_text_has_unit_and_headings_with_exact_diacritics(rendered, which, e
     text = pdf_text(rendered[which]["pdf"])
     for phrase in expected:
         assert phrase in text
+
+
+def test_technical_information_is_on_screen_only(rendered) -> None:
+    html = rendered["rural"]["html"].read_text(encoding="utf-8")
+    assert '<section class="report-section screen-only"><h2>Thông tin kỹ thuật</h2>' in html
+    text = pdf_text(rendered["rural"]["pdf"])
+    for needle in ("Thông tin kỹ thuật", "SHA-256", "git", "weasyprint", "data_dir"):
+        assert needle not in text
 
 
 def test_every_demo_report_is_marked_synthetic(rendered) -> None:

@@ -38,7 +38,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "s_programme": ("5. Kết quả thực hiện Chương trình", "5. Programme implementation"),
     "s_quality": ("Phụ lục 1. Chất lượng dữ liệu", "Annex 1. Data quality"),
-    "s_provenance": ("Phụ lục 2. Nguồn gốc báo cáo", "Annex 2. Provenance"),
+    "s_provenance": ("Thông tin kỹ thuật", "Technical information"),
     "s_units": ("2. So sánh giữa các đơn vị", "2. Units compared"),
     # key figures
     "indicator": ("Chỉ tiêu", "Indicator"),

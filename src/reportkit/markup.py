@@ -1,14 +1,11 @@
-"""Small HTML building blocks for report sections. Every text from data is escaped here.
-
-A :class:`Section` displays in Jupyter (``_repr_html_``) and so lands in the executed
-notebook as one ``text/html`` output, which the nbconvert template inserts as is.
-"""
+"""Small HTML building blocks (escaped text, tables, embedded SVG figures) for the HTML
+renderer of the document model and for the index page. Every text from data is escaped
+here."""
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -18,31 +15,8 @@ if TYPE_CHECKING:
 Cell = object
 
 
-@dataclass(frozen=True)
-class Section:
-    """A report section: its heading (for text displays) and its HTML."""
-
-    heading: str
-    html: str
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:  # plain-text display: the heading, never an object repr
-        return self.heading
-
-
 def esc(text: object) -> str:
     return escape("" if text is None else str(text), quote=True)
-
-
-def h(level: int, text: str) -> str:
-    return f"<h{level}>{esc(text)}</h{level}>"
-
-
-def p(text: str, cls: str | None = None) -> str:
-    attr = f' class="{esc(cls)}"' if cls else ""
-    return f"<p{attr}>{esc(text)}</p>"
 
 
 def table(
@@ -76,19 +50,13 @@ def table(
     return "".join(out)
 
 
-def figure(svg: SVG, caption: str) -> str:
+def figure(svg: SVG | str, caption: str) -> str:
     """An SVG chart as an embedded image (data URI: no id clashes between charts), with
     its title as an HTML caption so that long titles wrap instead of being cut."""
-    data = svg.data if isinstance(svg.data, str) else svg.data.decode("utf-8")
+    data = svg if isinstance(svg, str) else svg.data
+    data = data if isinstance(data, str) else data.decode("utf-8")
     b64 = base64.b64encode(data.encode("utf-8")).decode("ascii")
     return (
         f'<figure class="chart"><figcaption>{esc(caption)}</figcaption>'
         f'<img src="data:image/svg+xml;base64,{b64}" alt="{esc(caption)}"/></figure>'
-    )
-
-
-def section(heading_text: str, *parts: str, level: int = 2) -> Section:
-    body = "".join(parts)
-    return Section(
-        heading_text, f'<section class="report-section">{h(level, heading_text)}{body}</section>'
     )

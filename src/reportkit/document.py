@@ -1,0 +1,219 @@
+"""The structured document a report is made of: headings, paragraphs, lists, tables,
+figures, notes, fill-in marks and the administrative form's blocks.
+
+Report sections build these nodes and compute nothing about layout; one renderer per
+format turns them into bytes (:mod:`reportkit.html_render` for HTML and, through
+WeasyPrint, PDF). All text is plain text: a renderer escapes it, so a village called
+``<script>`` prints as those characters. A :class:`Part` is what a notebook cell shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParagraphStyle = Literal["body", "note", "lead", "center", "footnote"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a paragraph's text with its emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    style: ParagraphStyle = "body"
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+def para(*parts: str | Run, style: ParagraphStyle = "body") -> Paragraph:
+    """A paragraph from strings (plain runs) and :class:`Run` s."""
+    return Paragraph(tuple(Run(p) if isinstance(p, str) else p for p in parts), style)
+
+
+def note(text: str) -> Paragraph:
+    return para(text, style="note")
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FillIn:
+    """A visible mark where officials must still write something (``what`` says what)."""
+
+    what: str
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of already formatted cell texts. Numeric columns are right-aligned; rows
+    listed in ``total_rows`` are total rows (bold)."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total_rows: frozenset[int] = frozenset()
+    caption: str | None = None
+    small: bool = False
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return tuple(c.title for c in self.columns)
+
+
+def table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    num_cols: Iterable[int] = (),
+    *,
+    total_rows: Iterable[int] = (),
+    caption: str | None = None,
+    small: bool = False,
+) -> Table:
+    """A :class:`Table` from a header, rows (cells turned into text) and the indexes of
+    its numeric columns."""
+    nums = set(num_cols)
+    return Table(
+        columns=tuple(Column(h, i in nums) for i, h in enumerate(header)),
+        rows=tuple(tuple("" if v is None else str(v) for v in row) for row in rows),
+        total_rows=frozenset(total_rows),
+        caption=caption,
+        small=small,
+    )
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart: its SVG text and its caption (the caption is text, never in the image)."""
+
+    svg: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class Raw:
+    """Already-rendered HTML from a trusted builder of ours (e.g. an index page).
+    Renderers other than HTML skip it; report sections do not use it."""
+
+    html: str
+
+
+Node = Paragraph | Heading | Bullets | FillIn | Table | Figure | Raw
+
+
+@dataclass(frozen=True)
+class Block:
+    """A titled group of nodes. ``screen_only`` blocks (technical information) are shown
+    on screen and never printed or put into a Word file."""
+
+    title: str | None
+    children: tuple[Node | Block, ...]
+    level: int = 2
+    screen_only: bool = False
+
+
+def block(
+    title: str | None, *children: Node | Block | None, level: int = 2, screen_only: bool = False
+) -> Block:
+    """A :class:`Block`; ``None`` children (an optional part that is absent) are dropped."""
+    return Block(title, tuple(c for c in children if c is not None), level, screen_only)
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one notebook cell displays: one or more blocks, rendered as HTML in Jupyter
+    and in the executed notebook; its plain-text display is its title, never an object
+    repr."""
+
+    blocks: tuple[Block, ...]
+    title: str = ""
+    meta: dict[str, object] = field(default_factory=dict, compare=False)
+
+    def _repr_html_(self) -> str:
+        from reportkit.html_render import render_part
+
+        return render_part(self)
+
+    def __repr__(self) -> str:
+        return self.title
+
+    @property
+    def html(self) -> str:
+        return self._repr_html_()
+
+
+def part(*blocks: Block, title: str | None = None) -> Part:
+    return Part(tuple(blocks), title if title is not None else (blocks[0].title or ""))
+
+
+def walk(node: Part | Block | Node) -> Iterable[Node | Block]:
+    """Every block and node of ``node``, depth first, in document order."""
+    if isinstance(node, Part):
+        for b in node.blocks:
+            yield from walk(b)
+        return
+    yield node
+    if isinstance(node, Block):
+        for c in node.children:
+            yield from walk(c)
+
+
+def tables(node: Part | Block) -> list[Table]:
+    """Every table of ``node`` in document order (for tests and checks)."""
+    return [n for n in walk(node) if isinstance(n, Table)]
+
+
+def plain_text(node: Part | Block | Node) -> str:
+    """The text a reader sees, one line per paragraph, heading, item or table row."""
+    lines: list[str] = []
+    for n in walk(node):
+        if isinstance(n, Block) and n.title:
+            lines.append(n.title)
+        elif isinstance(n, Heading | Paragraph):
+            lines.append(n.text)
+        elif isinstance(n, Bullets):
+            lines += [f"- {i}" for i in n.items]
+        elif isinstance(n, FillIn):
+            lines.append(f"[{n.what}]")
+        elif isinstance(n, Table):
+            if n.caption:
+                lines.append(n.caption)
+            lines.append(" | ".join(n.header))
+            lines += [" | ".join(r) for r in n.rows]
+        elif isinstance(n, Figure):
+            lines.append(n.caption)
+    return "\n".join(lines)
+
+
+def section(title: str, *children: Node | Block | None, level: int = 2) -> Part:
+    """A :class:`Part` of one titled block (a report section)."""
+    return part(block(title, *children, level=level), title=title)
+
+
+def figure(svg: object, caption: str) -> Figure:
+    """A :class:`Figure` from SVG text or an IPython ``SVG`` object (our charts)."""
+    data = svg if isinstance(svg, str | bytes) else svg.data  # type: ignore[attr-defined]
+    return Figure(data.decode("utf-8") if isinstance(data, bytes) else data, caption)

@@ -1,0 +1,318 @@
+"""A resolved report: its unit, year, language and data, and the helpers every section
+uses (wording, number formats, "the unit's row or the district's", verdicts).
+
+:func:`open_report` checks the parameters first, so an unknown unit or year fails in the
+first code cell with one clear line naming the bad value and the nearest valid one. Each
+section lives in its own module of this package and returns a :class:`~reportkit.document.Part`;
+the methods at the end of :class:`Report` are what the notebooks' cells call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from reportkit import domain, indicators
+from reportkit.datasource import dataset
+from reportkit.document import Node, Part, note
+from reportkit.labels import label
+from reportkit.numfmt import Lang, fmt_dec, fmt_int
+from reportkit.params import resolve_lang, resolve_unit, resolve_year
+from reportkit.prepare import Dataset, default_processed_dir
+
+MAX_ANNEX_ROWS = 200
+
+
+def open_report(
+    commune: str | None,
+    year: int,
+    data_dir: str | Path,
+    lang: str = "vi",
+    processed_dir: str | Path | None = None,
+) -> Report:
+    """Load the data and check the parameters; ``commune`` None = the district report."""
+    lang_ = resolve_lang(lang)
+    unit = resolve_unit(commune) if commune is not None else None
+    raw = Path(data_dir)
+    processed = Path(processed_dir) if processed_dir else default_processed_dir(raw)
+    data = dataset(raw, processed)
+    y = resolve_year(year, data.years())
+    return Report(data=data, year=y, unit=unit, lang=lang_, data_dir=raw)
+
+
+@dataclass
+class Report:
+    """One report: a unit's (``unit``) or the district's (``unit`` None) for ``year``."""
+
+    data: Dataset
+    year: int
+    unit: domain.Unit | None
+    lang: Lang
+    data_dir: Path
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def t(self, key: str, **values: object) -> str:
+        return label(key, self.lang, **values)
+
+    def n(self, v: object) -> str:
+        return fmt_int(None if v is None or pd.isna(v) else v, self.lang)  # type: ignore[arg-type]
+
+    def pct(self, v: object) -> str:
+        return fmt_dec(None if v is None or pd.isna(v) else v, 2, self.lang)  # type: ignore[arg-type]
+
+    def mvnd(self, vnd: object) -> str:
+        """VND in millions with two decimals (107.880.000 đồng → 107,88), the unit of the
+        programme's tables and of the district's own reporting."""
+        if vnd is None or pd.isna(vnd):
+            return fmt_dec(None, 2, self.lang)
+        return fmt_dec(float(vnd) / 1_000_000, 2, self.lang)  # type: ignore[arg-type]
+
+    @property
+    def commune(self) -> str | None:
+        return self.unit.name if self.unit else None
+
+    @property
+    def place(self) -> str:
+        if self.unit is None:
+            return domain.district()["name"]
+        return f"{self.t('unit_kind_' + self.unit.kind)} {self.unit.name}"
+
+    @property
+    def standard(self) -> domain.Standard:
+        return domain.standard_for_year(self.year)
+
+    @property
+    def title(self) -> str:
+        d = domain.district()
+        if self.unit is None:
+            return self.t("district_title", year=self.year, district=d["name"])
+        return self.t("commune_title", year=self.year, unit=self.place)
+
+    @property
+    def subtitle(self) -> str:
+        d = domain.district()
+        s = self.standard
+        return self.t(
+            "subtitle",
+            district=d["name"],
+            province=d["province"],
+            standard=s.id,
+            basis=s.legal_basis,
+        )
+
+    @property
+    def header(self) -> str:
+        return f"{self.place} — {self.year}"
+
+    @property
+    def slug(self) -> str:
+        return self.unit.slug if self.unit else domain.district()["slug"]
+
+    def figures_of(self, year: int) -> pd.DataFrame:
+        key = f"hf{year}"
+        if key not in self._cache:
+            self._cache[key] = indicators.household_figures(self.data, year)
+        return self._cache[key]  # type: ignore[return-value]
+
+    def em_figures_of(self, year: int) -> pd.DataFrame:
+        """Ethnic-minority household figures of ``year`` (computed once per report)."""
+        key = f"em{year}"
+        if key not in self._cache:
+            self._cache[key] = indicators.subgroup_figures(self.data, year, "ethnic_minority")
+        return self._cache[key]  # type: ignore[return-value]
+
+    def row_of(self, year: int) -> pd.Series | None:
+        """This unit's (or the district total's) household figures in ``year``."""
+        if year not in self.data.years():
+            return None
+        f = self.figures_of(year)
+        sel = f["commune"].isna() if self.unit is None else f["commune"] == self.commune
+        return f.loc[sel].iloc[0] if sel.any() else None
+
+    def has_households(self, year: int) -> bool:
+        """Whether this unit (every unit, for the district) has household rows in ``year``."""
+        row = self.row_of(year)
+        return row is not None and present(row["reviewed"]) is not None
+
+    def target(self, year: int, column: str) -> float | None:
+        return _target(self.data, year, self.commune, column)
+
+    def verdict(self, value: object, target: object, rule: str = "at_most") -> str:
+        """Đạt / Không đạt for ``value`` against ``target`` by ``rule`` ("at_most",
+        "at_least" or "more_than"). No verdict without both: "Không có số liệu" when the
+        value is missing (no data, no denominator), "–" when there is no target."""
+        v, t = present(value), present(target)
+        if v is None:
+            return self.t("no_data")
+        if t is None:
+            return self.t("no_target")
+        ok = {"at_most": v <= t, "at_least": v >= t, "more_than": v > t}[rule]  # type: ignore[operator]
+        return self.t("met") if ok else self.t("not_met")
+
+    def missing_notes(self, year: int) -> list[str]:
+        """Notes saying which data of ``year`` this report lacks (none when complete)."""
+        row = self.row_of(year)
+        if row is None:
+            return []
+        place = (
+            self.place
+            if self.unit is not None
+            else self.t("district_place", district=domain.district()["name"])
+        )
+        notes = []
+        if self.unit is None and present(row["missing_units"]):
+            units = ", ".join(str(row["missing_units"]).split(";"))
+            notes.append(self.t("missing_units_note", year=year, units=units))
+        missing = str(present(row["missing_tables"]) or "").split(";")
+        if "households" in missing:
+            notes.append(self.t("missing_households_note", year=year, place=place))
+        elif "population" in missing:
+            notes.append(self.t("missing_population_note", year=year, place=place))
+        return notes
+
+    def signed(self, v: float | None, digits: int = 2) -> str:
+        if v is None or pd.isna(v):
+            return fmt_dec(None, digits, self.lang)
+        text = fmt_dec(abs(v), digits, self.lang)
+        return ("+" if v > 0 else "−" if v < 0 else "") + text
+
+    def missing_table_note(self, name: str) -> list[Node]:
+        """A note when the input has no ``name`` table at all (else nothing)."""
+        return [note(self.t("table_missing", table=name))] if self.data[name].empty else []
+
+    def budget_lines(self) -> pd.DataFrame:
+        """Budget lines of the year: every line for the district, the unit's otherwise."""
+        if self.data["budget"].empty:
+            return pd.DataFrame(columns=["commune", "project", "allocated_vnd", "disbursed_vnd"])
+        b = indicators.budget_figures(self.data, self.year)
+        return b if self.unit is None else b.loc[b["commune"] == self.commune]
+
+    @cached_property
+    def em_rates(self) -> dict[int, float | None]:
+        """Poor rate among ethnic-minority households by year (population's EM households)."""
+        pop = self.data["population"]
+        if "ethnic_minority_households" not in pop.columns:
+            return {}
+        out: dict[int, float | None] = {}
+        for y in (self.year - 1, self.year):
+            if y not in self.data.years():
+                continue
+            if not self.has_households(y):
+                out[y] = None  # no household data: no rate, whatever the subgroup table says
+                continue
+            em = self.em_figures_of(y)
+            prow = pop.loc[pop["year"] == y]
+            if self.unit is not None:
+                prow = prow.loc[prow["commune"] == self.commune]
+                poor = em.loc[em["commune"] == self.commune, "poor"]
+            else:
+                poor = em.loc[em["commune"].isna(), "poor"]
+            households = prow["ethnic_minority_households"].sum(min_count=1)
+            out[y] = indicators.percent(
+                None if poor.empty else int(poor.iloc[0]),
+                None if pd.isna(households) else float(households),
+            )
+        return out
+
+    # --- the sections, one module each (what the notebooks' cells call) --------------
+
+    def key_figures(self) -> Part:
+        from reportkit.report.key_figures import key_figures
+
+        return key_figures(self)
+
+    def poverty_situation(self) -> Part:
+        from reportkit.report.situation import poverty_situation
+
+        return poverty_situation(self)
+
+    def review(self) -> Part:
+        from reportkit.report.review import review
+
+        return review(self)
+
+    def deprivation(self) -> Part:
+        from reportkit.report.deprivation import deprivation
+
+        return deprivation(self)
+
+    def programme(self) -> Part:
+        from reportkit.report.programme import programme
+
+        return programme(self)
+
+    def data_quality(self) -> Part:
+        from reportkit.report.quality import data_quality
+
+        return data_quality(self)
+
+    def provenance(self) -> Part:
+        from reportkit.report.provenance import provenance
+
+        return provenance(self)
+
+    def units_compared(self) -> Part:
+        from reportkit.report.units import units_compared
+
+        return units_compared(self)
+
+    # --- metadata for the template -------------------------------------------------------
+
+    def metadata(self) -> dict[str, object]:
+        """The nbconvert template's title block (see templates/reportkit/README.md)."""
+        return {
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "header": self.header,
+            "lang": self.lang,
+            "synthetic": self.data.synthetic,
+        }
+
+
+def present(v: object) -> object:
+    """``v``, or None when it is missing (None, NaN, pd.NA): the one test of "no value"
+    before a figure is compared or assessed."""
+    if v is None:
+        return None
+    try:
+        return None if pd.isna(v) else v  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return v
+
+
+def _target(data: Dataset, year: int, commune: str | None, column: str) -> float | None:
+    """The plan target of a unit (None = the district) in ``year``, if the targets table
+    has one."""
+    t = data["targets"]
+    if t.empty or column not in t.columns:
+        return None
+    where = t["commune"].isna() if commune is None else t["commune"] == commune
+    v = t.loc[(t["year"] == year) & where, column]
+    return None if v.empty or pd.isna(v.iloc[0]) else float(v.iloc[0])
+
+
+def _date(v: object, lang: Lang) -> str:
+    """Dates as officials write them: 16/05/2023 in Vietnamese, ISO 2023-05-16 in English."""
+    if v is None or pd.isna(v):
+        return ""
+    return pd.Timestamp(v).strftime("%d/%m/%Y" if lang == "vi" else "%Y-%m-%d")  # type: ignore[arg-type]
+
+
+def _wrap(text: str, width: int = 12) -> str:
+    """Chart tick labels on two lines when long."""
+    if len(text) <= width or " " not in text:
+        return text
+    words, lines, line = text.split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "\n".join(lines)
