@@ -5,48 +5,62 @@ inputs did not change (content hashes, recorded in each year's manifest.json) �
 rest in parallel (a local process pool, or a Dask cluster) → publish: manifest.json,
 summary.xlsx and reports-{year}.zip per year, and outputs/index.html.
 
+Workers read and write no file: each receives the prepared data from this process (once
+per worker) and sends each report back as bytes (``render.Rendered``); this process alone
+writes outputs, under its lock. So a Dask cluster needs no shared filesystem, and a worker
+that dies leaves nothing half-written behind.
+
 A report that fails does not stop the others: its executed notebook keeps the error, the
-summary lists it with its first error line, and the exit status is non-zero. Every file is
-written atomically and the manifest is updated after each report, so a killed batch leaves
-no truncated file and the next run only renders what is missing.
+summary lists it with its first error line, and the exit status is non-zero. A worker
+that dies is replaced and its report retried once, with a note in the manifest. Every
+file is written atomically and the manifest is updated after each report, so a killed
+batch leaves no truncated file and the next run only renders what is missing. A batch
+that cannot go on (an output that cannot be written, no result within the timeout) stops,
+publishes nothing, and says why in its summary; the next run publishes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import hashlib
 import io
 import json
 import os
+import signal
+import sys
+import threading
 import time
+import uuid
 import zipfile
+from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as wait_for_any
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
 from reportkit import __version__, atomic, domain, indicators
+from reportkit.datasource import processed_dir as processed_dir_of
+from reportkit.errors import BatchTimeoutError, InputError, OutputError, output_error
 from reportkit.excel import ZIP_TIME, frames_to_xlsx
 from reportkit.locations import find_template_dir, notebooks_dir
 from reportkit.params import resolve_unit
 from reportkit.prepare import MANIFEST as PROCESSED_MANIFEST
-from reportkit.prepare import (
-    Dataset,
-    default_processed_dir,
-    file_sha256,
-    is_current,
-    load,
-    source_fingerprint,
-)
-from reportkit.problems import InputError
+from reportkit.prepare import Dataset, file_sha256, is_current, load, source_fingerprint
 from reportkit.provenance import git_commit, library_versions
 
+if TYPE_CHECKING:
+    from reportkit.render import Rendered
+
 LOCK_NAME = ".reportkit-batch.lock"
+WORKER_DIED = "the worker process died while rendering this report"
 
 
 @dataclass(frozen=True)
@@ -70,12 +84,17 @@ class Job:
 
 @dataclass
 class Result:
+    """What became of one job. A worker fills ``rendered`` (the report as bytes); the batch
+    writes it, fills ``outputs`` and ``notebook``, and drops the bytes."""
+
     job: Job
     ok: bool
     seconds: float
     outputs: dict[str, str] = field(default_factory=dict)  # format → file name
     error: str | None = None
-    notebook: str | None = None
+    notebook: str | None = None  # the executed notebook, relative to the year's folder
+    notes: list[str] = field(default_factory=list)  # e.g. a worker that died and a retry
+    rendered: Rendered | None = None
 
 
 @dataclass
@@ -83,6 +102,9 @@ class BatchSummary:
     rendered: list[Result]
     skipped: list[Job]
     seconds: float
+    error: OutputError | BatchTimeoutError | None = None
+    """Why the batch stopped before the end (an output it could not write, no result
+    within the timeout); then nothing was published. None when it ran to the end."""
 
     @property
     def failures(self) -> list[Result]:
@@ -93,18 +115,23 @@ class BatchSummary:
 
 
 def parse_years(text: str) -> list[int]:
-    """ "2023" → [2023]; "2021-2024" → [2021, 2022, 2023, 2024]; "2021,2023" → both."""
+    """ "2023" → [2023]; "2021-2024" → [2021, 2022, 2023, 2024]; "2021,2023" → both.
+    A reversed range or a text that selects no year is an InputError."""
     years: list[int] = []
-    for part in text.split(","):
-        part = part.strip()
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
         try:
-            if "-" in part:
-                a, b = (int(x) for x in part.split("-", 1))
-                years.extend(range(a, b + 1))
-            elif part:
-                years.append(int(part))
+            first, last = (int(x) for x in part.split("-", 1)) if "-" in part else (int(part),) * 2
         except ValueError:
             raise InputError(f"--years: '{text}' is not a year or a range like 2021-2024") from None
+        if first > last:
+            raise InputError(f"--years: {part} is a reversed range; write {last}-{first}")
+        years.extend(range(first, last + 1))
+    if not years:
+        raise InputError(
+            f"--years: '{text}' selects no year; give a year or a range like 2021-2024"
+        )
     return sorted(set(years))
 
 
@@ -116,7 +143,10 @@ def plan(
     to: tuple[str, ...] = ("html", "pdf"),
 ) -> list[Job]:
     """Jobs for ``years`` (each must be among ``have``, the years with data): the chosen
-    units (registry order), then the district."""
+    units (registry order), then the district. ``communes`` is "all" or unit names
+    separated by commas; one that names no unit is an InputError."""
+    if not years:
+        raise InputError("no year selected")
     missing = [y for y in years if y not in have]
     if missing:
         raise InputError(
@@ -127,7 +157,13 @@ def plan(
         units = list(domain.units())
         with_district = True
     else:
-        units = [resolve_unit(n.strip()) for n in communes.split(",") if n.strip()]
+        names = [n.strip() for n in communes.split(",") if n.strip()]
+        if not names:
+            raise InputError(
+                f"--communes: '{communes}' names no unit; give 'all' or unit names "
+                "separated by commas"
+            )
+        units = list(dict.fromkeys(resolve_unit(n) for n in names))
         with_district = False
     jobs = []
     for y in years:
@@ -224,14 +260,16 @@ def manifest_path(out: Path, year: int) -> Path:
     return out / str(year) / "manifest.json"
 
 
-def read_manifest(out: Path, year: int) -> dict[str, dict]:
-    path = manifest_path(out, year)
-    if not path.exists():
-        return {}
+def _manifest_body(out: Path, year: int) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8")).get("reports", {})
+        return json.loads(manifest_path(out, year).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}  # a damaged manifest only means everything is rendered again
+        return {}  # missing or damaged: everything is rendered (and published) again
+
+
+def read_manifest(out: Path, year: int) -> dict[str, dict]:
+    """The year's report entries by report name ({} when there is no usable manifest)."""
+    return _manifest_body(out, year).get("reports", {})
 
 
 def is_up_to_date(job: Job, key: str, entry: dict | None, out: Path) -> bool:
@@ -247,114 +285,286 @@ def is_up_to_date(job: Job, key: str, entry: dict | None, out: Path) -> bool:
     return True
 
 
-# --- rendering one job (runs in a worker process) -----------------------------------------
+# --- rendering one job (a worker's part: no file read or written) -------------------------
 
 
-def render_job(
-    job: Job, raw: str, out: str, processed: str | None, engine: str = "inprocess"
-) -> Result:
-    """Render one job; never raises: a failure comes back as a Result with its error."""
-    from reportkit.execute import ReportExecutionError
-    from reportkit.render import render_report
+class RenderOptions(NamedTuple):
+    """How every report of a batch is rendered, besides its data: the notebook's path
+    parameters (only a separate kernel, engine "kernel", reads them) and the engine."""
+
+    data_dir: str
+    processed_dir: str | None
+    engine: str
+
+
+_RENDERING = threading.Lock()
+
+
+def render_job(job: Job, data: Dataset, options: RenderOptions) -> Result:
+    """Render one job from ``data`` into bytes (the Result's ``rendered``), reading and
+    writing no file; never raises: a failure comes back as a Result with its error."""
+    from reportkit.render import render_outputs
 
     start = time.perf_counter()
-    try:
-        written = render_report(
-            job.commune,
-            job.year,
-            to=job.to,
-            lang=job.lang,
-            raw_dir=Path(raw),
-            out_dir=Path(out),
-            processed_dir=Path(processed) if processed else None,
-            engine=engine,
+    # One report at a time per process (a Dask worker runs tasks in threads): the
+    # in-process engine's shell and the provided dataset belong to the whole process.
+    with _RENDERING:
+        try:
+            rendered = render_outputs(
+                data,
+                job.commune,
+                job.year,
+                to=job.to,
+                lang=job.lang,
+                data_dir=options.data_dir,
+                processed_dir=options.processed_dir,
+                engine=options.engine,
+            )
+        except Exception as exc:  # isolation: any failure of one report is reported, not raised
+            first = (str(exc).splitlines() or [""])[0]
+            error = f"{type(exc).__name__}: {first}"
+            return Result(job, False, time.perf_counter() - start, error=error)
+    seconds = time.perf_counter() - start
+    return Result(job, rendered.error is None, seconds, error=rendered.error, rendered=rendered)
+
+
+def _write_result(out: Path, result: Result) -> None:
+    """Write what a worker rendered (the executed notebook even when it failed)."""
+    from reportkit.render import write_rendered
+
+    if result.rendered is None:
+        return
+    written = write_rendered(result.rendered, out)
+    folder = out / str(result.job.year)
+    result.outputs = {fmt: written[fmt].name for fmt in result.job.to if fmt in written}
+    result.notebook = written["ipynb"].relative_to(folder).as_posix()
+    result.rendered = None  # the bytes are on disk now
+
+
+# --- executors: where the jobs run ----------------------------------------------------------
+
+
+class Executor(ABC):
+    """Runs :func:`render_job` for each job and yields the Results as they finish. Raises
+    BatchTimeoutError, naming the reports still waiting, when no result comes for
+    ``timeout`` seconds (None: wait for ever)."""
+
+    def __init__(self, timeout: float | None) -> None:
+        self.timeout = timeout
+
+    @abstractmethod
+    def results(
+        self, jobs: list[Job], data: Dataset, options: RenderOptions
+    ) -> Iterator[Result]: ...
+
+    def _timed_out(self, waiting: list[Job], why: str = "") -> BatchTimeoutError:
+        names = ", ".join(j.label for j in waiting)
+        return BatchTimeoutError(
+            f"no report finished within {self.timeout:g} s{why}; still waiting: {names}"
         )
-    except ReportExecutionError as exc:
-        return Result(
-            job,
-            False,
-            time.perf_counter() - start,
-            error=str(exc),
-            notebook=_rel(exc.notebook, Path(out)),
+
+
+class LocalPool(Executor):
+    """Fresh interpreters on this machine (spawned: no forked kernel or zmq state), each
+    rendering one report at a time. A worker that dies takes only its own report with it:
+    a new worker retries that report once (noted in its Result), a second death fails it.
+    Workers end with the batch process, even when it is killed (:func:`_die_with_parent`).
+    """
+
+    def __init__(self, workers: int, timeout: float | None = None) -> None:
+        super().__init__(timeout)
+        self.workers = max(1, workers)
+
+    def results(self, jobs: list[Job], data: Dataset, options: RenderOptions) -> Iterator[Result]:
+        ctx = get_context("spawn")
+        queue: deque[tuple[Job, bool]] = deque((j, False) for j in jobs)  # (job, a retry)
+        busy: dict[_Worker, tuple[Job, bool]] = {}
+        idle: list[_Worker] = []
+        finished: list[Result] = []
+
+        def lost(job: Job, retry: bool) -> None:
+            """``job``'s worker died: retry it once in a new worker, else it failed."""
+            if retry:
+                finished.append(Result(job, False, 0.0, error=WORKER_DIED))
+            else:
+                queue.appendleft((job, True))
+
+        def dispatch() -> None:
+            # Start the missing workers first, so that they import in parallel.
+            wanted = min(self.workers, len(busy) + len(queue)) - len(busy) - len(idle)
+            idle.extend(_Worker(ctx) for _ in range(max(0, wanted)))
+            while queue and idle:
+                worker = idle.pop()
+                job, retry = queue.popleft()
+                if worker.send(job, data, options):
+                    busy[worker] = (job, retry)
+                else:
+                    worker.close()
+                    lost(job, retry)
+
+        try:
+            while queue or busy or finished:
+                dispatch()  # first, so that the workers render while this process writes
+                while finished:
+                    yield finished.pop(0)
+                if not busy:
+                    continue
+                waiting = [w.conn for w in busy] + [w.sentinel for w in busy]
+                ready = wait_for_any(waiting, self.timeout)
+                if not ready:
+                    raise self._timed_out([j for j, _ in busy.values()] + [j for j, _ in queue])
+                for worker, (job, retry) in list(busy.items()):
+                    if worker.conn not in ready and worker.sentinel not in ready:
+                        continue
+                    del busy[worker]
+                    result = worker.receive()
+                    if result is None:
+                        worker.close()
+                        lost(job, retry)
+                        continue
+                    idle.append(worker)
+                    if retry:
+                        result.notes.append(f"worker died while rendering {job.label}; retried")
+                    finished.append(result)
+        finally:
+            for worker in idle + list(busy):
+                worker.close()
+
+
+class _Worker:
+    """One process of a LocalPool and the pipe to it. The data goes over once, with the
+    worker's first job."""
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, os.getpid()), name="reportkit-worker", daemon=True
         )
-    except Exception as exc:  # isolation: any failure of one report is reported, not raised
-        first = (str(exc).splitlines() or [""])[0]
-        return Result(
-            job, False, time.perf_counter() - start, error=f"{type(exc).__name__}: {first}"
-        )
-    return Result(
-        job, True, time.perf_counter() - start, outputs={fmt: p.name for fmt, p in written.items()}
-    )
+        self.process.start()
+        child.close()
+        self.sentinel = self.process.sentinel
+        self.has_data = False
+
+    def send(self, job: Job, data: Dataset, options: RenderOptions) -> bool:
+        """Hand over ``job``; False when the worker died before it could take it."""
+        try:
+            self.conn.send((job, None if self.has_data else data, options))
+        except OSError:
+            return False
+        self.has_data = True
+        return True
+
+    def receive(self) -> Result | None:
+        """The worker's Result, or None when it died instead."""
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError):
+            return None
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(None)  # finish politely when idle
+        self.process.join(timeout=0.5)
+        if self.process.is_alive():
+            self.process.kill()  # busy with a report nobody waits for any more
+            self.process.join()
+        self.conn.close()
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _worker_main(conn: Connection, parent: int) -> None:
+    """A LocalPool worker: render the jobs received on ``conn`` until told to stop."""
+    _die_with_parent(parent)
+    data: Dataset | None = None
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        job, sent, options = message
+        data = sent if sent is not None else data
+        conn.send(render_job(job, data, options))
 
 
-# --- executors ----------------------------------------------------------------------------
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-Submit = Callable[[Job], Future]
+def _die_with_parent(parent: int) -> None:
+    """End this process when the batch process ``parent`` ends, even by kill -9 (which
+    gives it no chance to stop its workers): Linux's parent-death signal, and, for other
+    systems, a thread that exits when the parent's pid changes (the orphan is adopted)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
 
 
-def _local_results(
-    jobs: list[Job], workers: int, args: tuple[str, str, str | None, str]
-) -> Iterator[Result]:
-    """Results as they finish, from a pool of fresh interpreters. If a worker dies (a
-    kernel or interpreter crash), the pool breaks: the jobs it lost are retried one by one,
-    each alone in a new pool, so only the job that kills its worker fails."""
-    lost: list[Job] = []
-    yield from _pool_results(jobs, workers, args, lost)
-    for job in lost:
-        again: list[Job] = []
-        yield from _pool_results([job], 1, args, again)
-        for j in again:
-            yield Result(j, False, 0.0, error="the worker process died while rendering this report")
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
-def _pool_results(
-    jobs: list[Job], workers: int, args: tuple[str, str, str | None, str], lost: list[Job]
-) -> Iterator[Result]:
-    ctx = get_context("spawn")  # fresh interpreters: no forked kernel or zmq state
-    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx) as pool:
-        futures: dict[Future, Job] = {pool.submit(render_job, j, *args): j for j in jobs}
-        waiting = set(futures)
-        while waiting:
-            done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
-            for f in done:
-                try:
-                    yield f.result()
-                except BrokenProcessPool:
-                    lost.append(futures[f])
+class DaskCluster(Executor):
+    """A Dask cluster: the data goes to every worker (``client.scatter``, broadcast), each
+    report comes back as bytes. No shared filesystem is needed (except for engine
+    "kernel", whose kernel reads the data files itself). A worker process renders one
+    report at a time; start workers with ``--nthreads 1`` and as many ``--nworkers`` as
+    cores."""
 
+    def __init__(self, address: str, timeout: float | None = None) -> None:
+        super().__init__(timeout)
+        self.address = address
 
-def _dask_results(
-    jobs: list[Job], address: str, args: tuple[str, str, str | None, str]
-) -> Iterator[Result]:
-    try:
-        from distributed import Client, as_completed
-    except ImportError:
-        raise InputError(
-            "--scheduler needs dask.distributed: pip install 'reportkit[distributed]'"
-        ) from None
-    try:
-        client = Client(address, timeout="10s")
-    except OSError as exc:
-        raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
-    with client:
-        futures = [
-            client.submit(render_job, j, *args, key=f"render-{j.year}-{j.name}", pure=False)
-            for j in jobs
-        ]
-        for f in as_completed(futures):
+    def results(self, jobs: list[Job], data: Dataset, options: RenderOptions) -> Iterator[Result]:
+        try:
+            from distributed import Client
+            from distributed import wait as wait_for_dask
+        except ImportError:
+            raise InputError(
+                "--scheduler needs dask.distributed: pip install 'reportkit[distributed]'"
+            ) from None
+        try:
+            client = Client(self.address, timeout="10s")
+        except OSError as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
+        with client:
             try:
-                yield f.result()
-            except Exception as exc:  # the worker itself died
-                job = jobs[futures.index(f)]
-                yield Result(job, False, 0.0, error=f"{type(exc).__name__}: {exc}")
+                client.wait_for_workers(1, timeout=self.timeout)
+            except TimeoutError:
+                why = f" (no worker joined the scheduler at {self.address})"
+                raise self._timed_out(jobs, why) from None
+            shared = client.scatter(data, broadcast=True, hash=False)
+            futures = {
+                client.submit(
+                    render_job,
+                    job,
+                    shared,
+                    options,
+                    key=f"render-{job.year}-{job.name}-{uuid.uuid4().hex[:8]}",
+                    pure=False,
+                ): job
+                for job in jobs
+            }
+            pending = set(futures)
+            while pending:
+                try:
+                    done, pending = wait_for_dask(
+                        pending, timeout=self.timeout, return_when="FIRST_COMPLETED"
+                    )
+                except TimeoutError:
+                    workers = len(client.scheduler_info()["workers"])
+                    why = f" ({workers} workers at {self.address})"
+                    raise self._timed_out([futures[f] for f in pending], why) from None
+                for f in done:
+                    try:
+                        yield f.result()
+                    except Exception as exc:  # the worker died, or the data went with it
+                        error = f"{WORKER_DIED} ({type(exc).__name__})"
+                        yield Result(futures[f], False, 0.0, error=error)
 
 
 # --- the batch ----------------------------------------------------------------------------
@@ -362,10 +572,14 @@ def _dask_results(
 
 @contextlib.contextmanager
 def output_lock(out: Path) -> Iterator[None]:
-    """One batch per output folder at a time: a second one is refused with a clear message."""
-    out.mkdir(parents=True, exist_ok=True)
+    """One batch per output folder at a time: a second one is refused with a clear message.
+    A folder that cannot be written is an OutputError."""
     path = out / LOCK_NAME
-    fh = open(path, "a+")  # noqa: SIM115 - held for the whole batch
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+")  # noqa: SIM115 - held for the whole batch
+    except OSError as exc:
+        raise output_error(path if out.is_dir() else out, exc) from None
     try:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -387,59 +601,81 @@ def output_lock(out: Path) -> Iterator[None]:
 def run_batch(
     raw: Path,
     out: Path,
-    years: list[int],
+    years: list[int] | None = None,
     *,
     communes: str = "all",
     to: tuple[str, ...] = ("html", "pdf"),
     lang: str = "vi",
     workers: int | None = None,
     scheduler: str | None = None,
+    timeout: float | None = None,
     force: bool = False,
     processed: Path | None = None,
     engine: str = "inprocess",
     progress: Callable[[Result | None, int, int], None] | None = None,
 ) -> BatchSummary:
+    """Run the batch (the module's recipe) and say what it did.
+
+    ``years`` None: every year in the data. ``workers``: local processes (default: CPU
+    cores); ``scheduler``: a Dask scheduler's address instead. ``timeout``: seconds to
+    wait for the next report to finish before giving up. ``processed``: see
+    ``datasource.processed_dir``. A failed report is listed in the summary; an output that
+    cannot be written or a timeout stops the batch: the summary's ``error``.
+    """
     start = time.perf_counter()
-    processed = processed if processed is not None else default_processed_dir(raw)
+    executor: Executor = (
+        DaskCluster(scheduler, timeout)
+        if scheduler
+        else LocalPool(workers or os.cpu_count() or 1, timeout)
+    )
+    results: list[Result] = []
+    skipped: list[Job] = []
     with output_lock(out):
-        atomic.remove_stale_temps(out)  # left by a batch that was killed
-        view = DataView(raw, processed)
-        jobs = plan(view.years(), years, communes, lang, to)
-        code = code_fingerprint()
-        keys = {j: job_key(j, view.digest(j.year, j.commune), code) for j in jobs}
-        view.save()
-        manifests = {y: read_manifest(out, y) for y in years}
-        todo = [
-            j
-            for j in jobs
-            if force or not is_up_to_date(j, keys[j], manifests[j.year].get(j.name), out)
-        ]
-        skipped = [j for j in jobs if j not in todo]
-        args = (str(raw), str(out), str(processed) if processed else None, engine)
-        n_workers = workers or os.cpu_count() or 1
-        results: list[Result] = []
-        if todo:
-            data = view.data  # loaded (and prepared if stale) once, before the workers start
-            if progress:
-                progress(None, 0, len(todo))
-            stream = (
-                _dask_results(todo, scheduler, args)
-                if scheduler
-                else _local_results(todo, min(n_workers, len(todo)), args)
-            )
-            for result in stream:
-                results.append(result)
-                if result.ok:
-                    _record(out, data, result, keys[result.job], manifests[result.job.year], code)
+        try:
+            atomic.remove_stale_temps(out)  # left by a batch that was killed
+            processed = processed_dir_of(raw, processed)
+            view = DataView(raw, processed)
+            years = view.years() if years is None else years
+            jobs = plan(view.years(), years, communes, lang, to)
+            code = code_fingerprint()
+            keys = {j: job_key(j, view.digest(j.year, j.commune), code) for j in jobs}
+            view.save()
+            manifests = {y: read_manifest(out, y) for y in years}
+            todo = [
+                j
+                for j in jobs
+                if force or not is_up_to_date(j, keys[j], manifests[j.year].get(j.name), out)
+            ]
+            skipped = [j for j in jobs if j not in todo]
+            if todo:
+                data = view.data  # loaded (and prepared if stale) once, before the workers start
+                options = RenderOptions(*_notebook_paths(raw, processed), engine)
                 if progress:
-                    progress(result, len(results), len(todo))
-        changed = {r.job.year for r in results}
-        for y in years:
-            if y in changed or not is_published(out, y):
+                    progress(None, 0, len(todo))
+                with contextlib.closing(executor.results(todo, data, options)) as stream:
+                    for result in stream:
+                        _write_result(out, result)
+                        results.append(result)
+                        if result.ok:
+                            manifest = manifests[result.job.year]
+                            _record(out, data, result, keys[result.job], manifest, code)
+                        if progress:
+                            progress(result, len(results), len(todo))
+            changed = {r.job.year for r in results}
+            stale = [y for y in years if y in changed or not is_published(out, y)]
+            for y in stale:
                 publish_year(out, view.data, y, manifests[y], code)
-        if changed or not (out / "index.html").exists():
-            publish_index(out, view.data)
+            if stale or not (out / "index.html").exists():
+                publish_index(out, view.data)
+        except (OutputError, BatchTimeoutError) as exc:
+            return BatchSummary(results, skipped, time.perf_counter() - start, exc)
     return BatchSummary(results, skipped, time.perf_counter() - start)
+
+
+def _notebook_paths(raw: Path, processed: Path | None) -> tuple[str, str | None]:
+    from reportkit.render import notebook_data_paths
+
+    return notebook_data_paths(raw, processed)
 
 
 def _record(out: Path, data: Dataset, result: Result, key: str, manifest: dict, code: dict) -> None:
@@ -457,21 +693,28 @@ def _record(out: Path, data: Dataset, result: Result, key: str, manifest: dict, 
             fmt: {"file": name, "sha256": file_sha256(folder / name)}
             for fmt, name in sorted(result.outputs.items())
         },
-        "notebook": f"notebooks/{job.name}.ipynb",
+        "notebook": result.notebook,
         "git_commit": git_commit(),
         "versions": library_versions(),
         "render_seconds": round(result.seconds, 2),
     }
+    if result.notes:
+        manifest[job.name]["notes"] = list(result.notes)
     write_manifest(out, data, job.year, manifest, code)
 
 
-def write_manifest(out: Path, data: Dataset, year: int, manifest: dict, code: dict) -> None:
+def write_manifest(
+    out: Path, data: Dataset, year: int, manifest: dict, code: dict, *, published: bool = False
+) -> None:
+    """The year's manifest; ``published`` says that summary.xlsx and the zip were made
+    from exactly these reports (publish_year writes it last)."""
     body = {
         "year": year,
         "reportkit_version": __version__,
         "git_commit": git_commit(),
         "code": code,
         "raw_files": dict(sorted(data.sources.items())),
+        "published": published,
         "reports": dict(sorted(manifest.items())),
     }
     atomic.write_text(
@@ -506,16 +749,16 @@ def year_tables(data: Dataset, year: int) -> dict[str, pd.DataFrame]:
 
 
 def is_published(out: Path, year: int) -> bool:
+    """summary.xlsx and the zip exist and were made after the last report was recorded."""
     folder = out / str(year)
-    return all(
-        (folder / n).is_file() for n in ("manifest.json", "summary.xlsx", f"reports-{year}.zip")
+    files = ("summary.xlsx", f"reports-{year}.zip")
+    return _manifest_body(out, year).get("published") is True and all(
+        (folder / n).is_file() for n in files
     )
 
 
 def publish_year(out: Path, data: Dataset, year: int, manifest: dict, code: dict) -> None:
     folder = out / str(year)
-    folder.mkdir(parents=True, exist_ok=True)
-    write_manifest(out, data, year, manifest, code)
     atomic.write_bytes(folder / "summary.xlsx", frames_to_xlsx(year_tables(data, year)))
     members = sorted(
         p for p in folder.iterdir() if p.suffix in (".html", ".pdf") and not p.name.startswith(".")
@@ -528,6 +771,7 @@ def publish_year(out: Path, data: Dataset, year: int, manifest: dict, code: dict
             info.external_attr = 0o644 << 16
             zf.writestr(info, p.read_bytes())
     atomic.write_bytes(folder / f"reports-{year}.zip", buf.getvalue())
+    write_manifest(out, data, year, manifest, code, published=True)
 
 
 def publish_index(out: Path, data: Dataset) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from reportkit import __version__, atomic
-from reportkit.errors import InputError, ReportkitError, write_crash_log
+from reportkit.errors import InputError, ReportExecutionError, ReportkitError, write_crash_log
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_PROCESSED = Path("data/processed")
@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="print or write the official figures of one review year",
         description="The official figures of one review year per unit and for the district. "
         "Without --raw the processed data is used (re-prepared first when data/raw changed); "
-        "with --raw that folder is read and cleaned directly, in memory.",
+        "with --raw that folder is read and cleaned directly, in memory, unless --processed "
+        "is given.",
     )
     sm.add_argument("--year", type=int, required=True, help="review year, e.g. 2023")
     sm.add_argument(
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="read and clean this raw folder directly",
     )
+    _processed_arg(sm)
     sm.add_argument(
         "--table",
         choices=SUMMARY_TABLES,
@@ -151,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rn.add_argument("--lang", choices=("vi", "en"), default="vi", help="report language")
     _raw_arg(rn)
+    _processed_arg(rn)
     rn.add_argument(
         "--out",
         type=Path,
@@ -168,7 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
         "parallel and publish them under OUT: OUT/{year}/*.html|pdf, manifest.json, "
         "summary.xlsx, reports-{year}.zip, and OUT/index.html. Only reports whose inputs "
         "changed (data, notebook, template, parameters, package) are rendered again; --force "
-        "renders all. Exit 1 when any report failed (the others are still rendered).",
+        "renders all. Exit 1 when any report failed (the others are still rendered); exit "
+        "2 when the batch had to stop (an output it cannot write, the timeout): the reports "
+        "done so far are kept and listed, and the next run publishes.",
     )
     when = bt.add_mutually_exclusive_group()
     when.add_argument("--year", type=int, help="one review year")
@@ -201,10 +206,21 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help="send the jobs to a Dask cluster, e.g. tcp://10.0.0.5:8786",
+        help="send the jobs to a Dask cluster, e.g. tcp://10.0.0.5:8786: its workers get "
+        "each report's data from this process and send the report back, so they need no "
+        "access to the data or output folders (start them with --nthreads 1)",
+    )
+    bt.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=600.0,
+        metavar="SECONDS",
+        help="give up when no report has finished for SECONDS, e.g. a Dask cluster "
+        "without workers (default: 600); the reports still waiting are named",
     )
     bt.add_argument("--force", action="store_true", help="render every report again")
     _raw_arg(bt)
+    _processed_arg(bt)
     bt.add_argument(
         "--out",
         type=Path,
@@ -227,12 +243,44 @@ def _engine_arg(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return value
+
+
 def _formats(text: str) -> tuple[str, ...]:
     formats = tuple(f.strip() for f in text.split(",") if f.strip())
     bad = [f for f in formats if f not in ("html", "pdf")]
     if bad or not formats:
         raise argparse.ArgumentTypeError(f"unknown format {','.join(bad) or text!r}; use html,pdf")
     return formats
+
+
+def _processed_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--processed",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="processed data folder (default: beside the raw folder, data/raw → "
+        "data/processed; when that is not writable, ~/.cache/reportkit/…; a raw folder not "
+        "named 'raw' is cleaned in memory)",
+    )
+
+
+def _processed(raw: Path, processed: Path | None) -> Path | None:
+    """The processed folder for a command (``datasource.processed_dir``); a fall-back to
+    the user cache is said on stderr."""
+    from reportkit.datasource import processed_dir
+
+    return processed_dir(
+        raw, processed, notify=lambda text: print(f"reportkit: note: {text}", file=sys.stderr)
+    )
 
 
 def _raw_arg(p: argparse.ArgumentParser) -> None:
@@ -249,7 +297,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     from reportkit.prepare import prepare, write_processed
 
     data = prepare(args.raw)
-    write_processed(data, args.processed, args.raw)
+    write_processed(data, _processed(args.raw, args.processed), args.raw)
     print(
         f"{'table':<12}{'files':>6}{'read':>9}{'kept':>9}{'rejected':>9}{'errors':>8}{'warnings':>9}"
     )
@@ -265,7 +313,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from reportkit import indicators
     from reportkit.prepare import load
 
-    data = load(args.raw) if args.raw is not None else load(DEFAULT_RAW, DEFAULT_PROCESSED)
+    if args.raw is not None and args.processed is None:
+        data = load(args.raw)
+    else:
+        raw = args.raw if args.raw is not None else DEFAULT_RAW
+        data = load(raw, _processed(raw, args.processed))
     if args.year not in data.years():
         years = ", ".join(map(str, data.years()))
         raise InputError(f"no household data for year {args.year} (years in the data: {years})")
@@ -290,7 +342,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from reportkit.execute import ReportExecutionError
     from reportkit.render import render_report
 
     try:
@@ -301,6 +352,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             lang=args.lang,
             raw_dir=args.raw,
             out_dir=args.out,
+            processed_dir=_processed(args.raw, args.processed),
             engine=args.engine,
         )
     except ReportExecutionError as exc:
@@ -313,14 +365,11 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from reportkit.batch import parse_years, run_batch
-    from reportkit.prepare import load
 
     if args.year is not None:
-        years = [args.year]
-    elif args.years:
-        years = parse_years(args.years)
+        years: list[int] | None = [args.year]
     else:
-        years = load(args.raw).years()
+        years = parse_years(args.years) if args.years is not None else None  # None: all
     progress, close = _batch_progress()
     try:
         summary = run_batch(
@@ -332,20 +381,32 @@ def cmd_batch(args: argparse.Namespace) -> int:
             lang=args.lang,
             workers=args.workers,
             scheduler=args.scheduler,
+            timeout=args.timeout,
             force=args.force,
+            processed=_processed(args.raw, args.processed),
             progress=progress,
             engine=args.engine,
         )
     finally:
         close()
     done = len(summary.rendered) - len(summary.failures)
-    print(
+    counts = (
         f"rendered {done}, unchanged {len(summary.skipped)}, failed {len(summary.failures)} "
-        f"in {summary.seconds:.1f} s → {args.out}/index.html"
+        f"in {summary.seconds:.1f} s"
     )
+    if summary.error is None:
+        print(f"{counts} → {args.out}/index.html")
+    else:
+        print(f"stopped: {counts}; nothing published")
+    for r in summary.rendered:
+        for note in r.notes:
+            print(note)
     for r in summary.failures:
         where = f" (notebook: {args.out}/{r.job.year}/{r.notebook})" if r.notebook else ""
         print(f"FAILED {r.job.label}: {r.error}{where}")
+    if summary.error is not None:
+        print(f"reportkit: error: {_one_line(summary.error)}", file=sys.stderr)
+        return 2
     return 1 if summary.failures else 0
 
 

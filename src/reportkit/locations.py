@@ -8,10 +8,14 @@ environment variable, the repository's ``templates/`` folder. Notebooks: the
 ``REPORTKIT_NOTEBOOKS`` environment variable, else the repository's ``notebooks/``.
 An installed wheel does not ship the repository folders, so such installs set the
 variables.
+
+Processed data of a raw folder whose own side is not writable (read-only media) goes to a
+per-user cache: ``$XDG_CACHE_HOME/reportkit`` (default ``~/.cache/reportkit``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -50,3 +54,16 @@ def notebook_path(kind: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"report notebook not found: {path} (set {NOTEBOOKS_ENV})")
     return path
+
+
+def user_cache_dir() -> Path:
+    """reportkit's per-user cache: $XDG_CACHE_HOME/reportkit (default ~/.cache/reportkit)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "reportkit"
+
+
+def cached_processed_dir(raw: Path) -> Path:
+    """The processed folder of ``raw`` in the user cache, one per raw folder: named by a
+    hash of the raw folder's absolute path."""
+    key = hashlib.sha256(str(Path(raw).resolve()).encode("utf-8")).hexdigest()[:16]
+    return user_cache_dir() / key

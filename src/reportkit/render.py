@@ -29,19 +29,24 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 from nbconvert import HTMLExporter
 
 from reportkit.atomic import write_bytes, write_text
-from reportkit.errors import NonDeterministicOutputError
+from reportkit.errors import NonDeterministicOutputError, ReportExecutionError
 from reportkit.locations import (  # noqa: F401 - re-exported for callers of render
     TEMPLATE_NAME,
     TemplateNotFoundError,
     find_template_dir,
     notebooks_dir,
 )
+
+if TYPE_CHECKING:
+    from reportkit.prepare import Dataset
 
 SOURCE_DATE_EPOCH = "946684800"
 """Fixed build time (2000-01-01T00:00:00Z) for tools that stamp one unless told otherwise.
@@ -131,9 +136,104 @@ def html_to_pdf(html: str, out_path: Path, base_url: Path | None = None) -> Path
 # --- one report: parameters → executed notebook → HTML and PDF ------------------------
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """One report as bytes, not yet written: what a batch worker sends back so that only
+    the process holding the output folder writes there (:func:`write_rendered`)."""
+
+    year: int
+    name: str
+    """File stem: :func:`report_name`."""
+    files: dict[str, bytes]
+    """"ipynb" (the executed notebook, always), "log" (kernel engine), "html", "pdf"."""
+    error: str | None = None
+    """First line of the notebook's error; then only "ipynb" (and "log") are present."""
+
+
 def report_name(slug: str, lang: str) -> str:
     """File stem of a report: the unit's ASCII slug, "-en" for English reports."""
     return slug if lang == "vi" else f"{slug}-{lang}"
+
+
+def notebook_data_paths(raw_dir: Path, processed_dir: Path | None) -> tuple[str, str | None]:
+    """The ``data_dir`` and ``processed_dir`` parameters of a report notebook: relative to
+    the notebooks folder, where the notebook runs (no absolute paths in outputs)."""
+    start = notebooks_dir()
+    return _relative(raw_dir, start), None if processed_dir is None else _relative(
+        processed_dir, start
+    )
+
+
+def render_outputs(
+    data: Dataset,
+    commune: str | None,
+    year: int,
+    *,
+    to: tuple[str, ...] = ("html", "pdf"),
+    lang: str = "vi",
+    data_dir: str,
+    processed_dir: str | None = None,
+    engine: str = "inprocess",
+) -> Rendered:
+    """Render one report (a unit's, or the district's when ``commune`` is None) from
+    ``data`` into bytes; write nothing.
+
+    ``data_dir`` and ``processed_dir`` are the notebook's parameters
+    (:func:`notebook_data_paths`); the in-process engine takes ``data`` instead of reading
+    them, a kernel (engine "kernel") reads them. Parameters are checked first, so a bad
+    unit or year raises ReportParameterError before any notebook runs.
+    """
+    from reportkit.datasource import provided
+    from reportkit.execute import run_notebook
+    from reportkit.report import open_report
+
+    with provided(data):
+        report = open_report(commune, year, data_dir, lang, processed_dir)
+        params: dict[str, object] = {
+            "year": report.year,
+            "data_dir": data_dir,
+            "lang": report.lang,
+            "processed_dir": processed_dir,
+        }
+        if report.unit is not None:
+            params = {"commune": report.unit.name, **params}
+        kind = "commune" if report.unit is not None else "district"
+        run = run_notebook(kind, params, engine=engine)
+    files = {"ipynb": run.ipynb}
+    if run.log is not None:
+        files["log"] = run.log
+    name = report_name(report.slug, report.lang)
+    if run.error is not None:
+        return Rendered(report.year, name, files, run.error)
+    run.notebook.metadata["reportkit"] = report.metadata()
+    html = notebook_to_html(run.notebook)
+    if "html" in to:
+        files["html"] = html.encode("utf-8")
+    if "pdf" in to:
+        files["pdf"] = html_bytes_to_pdf(html)
+    return Rendered(report.year, name, files)
+
+
+def output_paths(out_dir: Path, year: int, name: str) -> dict[str, Path]:
+    """Where each file of a report goes: OUT/{year}/{name}.html|.pdf, and the executed
+    notebook (with the kernel's log) under OUT/{year}/notebooks/."""
+    folder = out_dir / str(year)
+    return {
+        "ipynb": folder / "notebooks" / f"{name}.ipynb",
+        "log": folder / "notebooks" / f"{name}.log",
+        "html": folder / f"{name}.html",
+        "pdf": folder / f"{name}.pdf",
+    }
+
+
+def write_rendered(rendered: Rendered, out_dir: Path) -> dict[str, Path]:
+    """Write every file of ``rendered`` atomically (the notebook first); return the paths."""
+    paths = output_paths(out_dir, rendered.year, rendered.name)
+    return {
+        kind: write_bytes(paths[kind], rendered.files[kind])
+        for kind in paths
+        if kind in rendered.files
+    }
 
 
 def render_report(
@@ -147,38 +247,34 @@ def render_report(
     processed_dir: Path | None = None,
     engine: str = "inprocess",
 ) -> dict[str, Path]:
-    """Render one report (a unit's, or the district's when ``commune`` is None).
+    """Render one report (a unit's, or the district's when ``commune`` is None) from the
+    raw folder, as a batch worker does: the prepared data → :func:`render_outputs` →
+    :func:`write_rendered`.
 
     Writes ``out_dir/{year}/{slug}.html|.pdf`` and keeps the executed notebook under
-    ``out_dir/{year}/notebooks/``. Parameters are checked here first, so a bad unit or
-    year fails with one line before any kernel starts.
+    ``out_dir/{year}/notebooks/``; returns the report paths by format. ``processed_dir``:
+    see ``datasource.processed_dir``. A notebook error raises ReportExecutionError after
+    the executed notebook is written.
     """
-    from reportkit.execute import execute_report
-    from reportkit.prepare import default_processed_dir
-    from reportkit.report import open_report
+    from reportkit.datasource import dataset
+    from reportkit.datasource import processed_dir as processed_dir_of
 
-    processed = processed_dir if processed_dir is not None else default_processed_dir(raw_dir)
-    report = open_report(commune, year, raw_dir, lang, processed)
-    name = report_name(report.slug, report.lang)
-    folder = out_dir / str(report.year)
-    params: dict[str, object] = {
-        "year": report.year,
-        "data_dir": _relative(raw_dir, notebooks_dir()),
-        "lang": report.lang,
-        "processed_dir": None if processed is None else _relative(processed, notebooks_dir()),
-    }
-    if report.unit is not None:
-        params = {"commune": report.unit.name, **params}
-    kind = "commune" if report.unit is not None else "district"
-    nb = execute_report(kind, params, folder / "notebooks" / f"{name}.ipynb", engine=engine)
-    nb.metadata["reportkit"] = report.metadata()
-    html = notebook_to_html(nb)
-    written: dict[str, Path] = {}
-    if "html" in to:
-        written["html"] = write_html(html, folder / f"{name}.html")
-    if "pdf" in to:
-        written["pdf"] = html_to_pdf(html, folder / f"{name}.pdf")
-    return written
+    processed = processed_dir_of(raw_dir, processed_dir)
+    data_dir, processed_param = notebook_data_paths(raw_dir, processed)
+    rendered = render_outputs(
+        dataset(raw_dir, processed),
+        commune,
+        year,
+        to=to,
+        lang=lang,
+        data_dir=data_dir,
+        processed_dir=processed_param,
+        engine=engine,
+    )
+    written = write_rendered(rendered, out_dir)
+    if rendered.error is not None:
+        raise ReportExecutionError(rendered.error, written["ipynb"])
+    return {fmt: written[fmt] for fmt in to}
 
 
 def _relative(path: Path, start: Path) -> str:
