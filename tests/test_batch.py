@@ -19,7 +19,7 @@ import pytest
 
 from reportkit.batch import output_lock, run_batch
 from reportkit.cli import main
-from reportkit.problems import InputError
+from reportkit.errors import InputError
 from reportkit.render import render_report
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -107,6 +107,45 @@ def test_a_dying_process_fails_only_its_report(tmp_path, monkeypatch) -> None:
         "ham-kiem.html",
         "tan-lap.html",
     ]
+
+
+def test_a_worker_that_dies_once_is_retried_with_a_note(tmp_path, monkeypatch, capsys) -> None:
+    # Hàm Minh's report kills its worker the first time only, as a crash by chance would.
+    marker = tmp_path / "died-once"
+    die_once = (
+        f"m = __import__('pathlib').Path({str(marker)!r}); m.exists() or (m.touch(), os._exit(3))"
+    )
+    nbdir = notebooks_failing_for(tmp_path, "Hàm Minh", f"import os; {die_once}")
+    monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(nbdir))
+    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    code = main(
+        [
+            "batch",
+            "--year",
+            "2023",
+            "--communes",
+            "Hàm Kiệm,Hàm Minh",
+            "--to",
+            "html",
+            "--raw",
+            str(raw),
+            "--out",
+            str(out),
+            "--workers",
+            "2",
+        ]
+    )
+    printed = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert "worker died while rendering 2023 ham-minh; retried" in printed
+    reports = json.loads((out / "2023" / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    assert reports["ham-minh"]["notes"] == ["worker died while rendering 2023 ham-minh; retried"]
+    assert "notes" not in reports["ham-kiem"]
+    assert sorted(p.name for p in (out / "2023").glob("*.html")) == [
+        "ham-kiem.html",
+        "ham-minh.html",
+    ]
+    assert [p.name for p in out.rglob("*") if ".tmp" in p.name] == []
 
 
 def test_inprocess_engine_renders_what_a_kernel_renders(tmp_path) -> None:
@@ -205,6 +244,53 @@ def test_killed_batch_leaves_no_truncated_file_and_rerun_completes(tmp_path) -> 
     assert not [p for p in (out / "2023").rglob("*") if ".tmp" in p.name]
     for pdf in (out / "2023").glob("*.pdf"):
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_killed_batch_takes_its_workers_with_it(tmp_path) -> None:
+    psutil = pytest.importorskip("psutil")
+    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    cmd = [
+        sys.executable,
+        "-m",
+        "reportkit.cli",
+        "batch",
+        "--year",
+        "2023",
+        "--communes",
+        "Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành",
+        "--to",
+        "html",
+        "--raw",
+        str(raw),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    batch = psutil.Process(proc.pid)
+    workers: list = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.2)
+        workers = [p for p in batch.children() if "spawn_main" in " ".join(p.cmdline())]
+    assert len(workers) == 2
+    time.sleep(3)  # rendering by now
+    os.kill(proc.pid, signal.SIGKILL)  # the batch alone: it gets no chance to stop them
+    proc.wait()
+    left = list(workers)
+    deadline = time.monotonic() + 5
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = [p for p in left if _running(p, psutil)]
+    assert left == []
+
+
+def _running(process, psutil) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def test_second_batch_on_the_same_folder_is_refused(tmp_path) -> None:

@@ -135,16 +135,28 @@ def parse_years(text: str) -> list[int]:
     return sorted(set(years))
 
 
+def select_units(communes: str) -> list[domain.Unit] | None:
+    """The units named by ``--communes``: None for "all" (every unit and the district),
+    else the named ones in the order given. One that names no unit is an InputError."""
+    if communes.strip().lower() == "all":
+        return None
+    names = [n.strip() for n in communes.split(",") if n.strip()]
+    if not names:
+        raise InputError(
+            f"--communes: '{communes}' names no unit; give 'all' or unit names separated by commas"
+        )
+    return list(dict.fromkeys(resolve_unit(n) for n in names))
+
+
 def plan(
     have: list[int],
     years: list[int],
-    communes: str = "all",
+    units: list[domain.Unit] | None = None,
     lang: str = "vi",
     to: tuple[str, ...] = ("html", "pdf"),
 ) -> list[Job]:
-    """Jobs for ``years`` (each must be among ``have``, the years with data): the chosen
-    units (registry order), then the district. ``communes`` is "all" or unit names
-    separated by commas; one that names no unit is an InputError."""
+    """Jobs for ``years`` (each must be among ``have``, the years with data): ``units``
+    (:func:`select_units`), or every unit (registry order) and then the district."""
     if not years:
         raise InputError("no year selected")
     missing = [y for y in years if y not in have]
@@ -153,22 +165,10 @@ def plan(
             f"no household data for {', '.join(map(str, missing))} "
             f"(years in the data: {', '.join(map(str, have))})"
         )
-    if communes.strip().lower() == "all":
-        units = list(domain.units())
-        with_district = True
-    else:
-        names = [n.strip() for n in communes.split(",") if n.strip()]
-        if not names:
-            raise InputError(
-                f"--communes: '{communes}' names no unit; give 'all' or unit names "
-                "separated by commas"
-            )
-        units = list(dict.fromkeys(resolve_unit(n) for n in names))
-        with_district = False
     jobs = []
     for y in years:
-        jobs += [Job(y, u.name, u.slug, lang, to) for u in units]
-        if with_district:
+        jobs += [Job(y, u.name, u.slug, lang, to) for u in units or domain.units()]
+        if units is None:
             jobs.append(Job(y, None, domain.district()["slug"], lang, to))
     return jobs
 
@@ -623,6 +623,7 @@ def run_batch(
     cannot be written or a timeout stops the batch: the summary's ``error``.
     """
     start = time.perf_counter()
+    units = select_units(communes)  # a bad selection fails before anything is written
     executor: Executor = (
         DaskCluster(scheduler, timeout)
         if scheduler
@@ -636,7 +637,7 @@ def run_batch(
             processed = processed_dir_of(raw, processed)
             view = DataView(raw, processed)
             years = view.years() if years is None else years
-            jobs = plan(view.years(), years, communes, lang, to)
+            jobs = plan(view.years(), years, units, lang, to)
             code = code_fingerprint()
             keys = {j: job_key(j, view.digest(j.year, j.commune), code) for j in jobs}
             view.save()

@@ -13,6 +13,8 @@ that is not writable (raw data on read-only media), the per-user cache.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -81,6 +83,8 @@ def processed_dir(
 
 def _unwritable(folder: Path) -> OSError | None:
     """Why files cannot be created in ``folder`` (made if missing), or None when they can."""
+    if folder.exists() and not folder.is_dir():
+        return NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
