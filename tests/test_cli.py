@@ -164,3 +164,32 @@ def test_unknown_year_is_one_line(capsys) -> None:
         "reportkit: error: no household data for year 2019 (years in the "
         "data: 2021, 2022, 2023, 2024)"
     )
+
+
+def test_reversed_year_range_is_an_error_naming_the_option(tmp_path: Path, capsys) -> None:
+    code, out, err = run(
+        capsys, "batch", "--years", "2024-2021", "--raw", str(DEMO), "--out", str(tmp_path)
+    )
+    assert (code, out) == (2, "")
+    assert err == "reportkit: error: --years: 2024-2021 is a reversed range; write 2021-2024\n"
+
+
+def test_year_selection_without_a_year_is_an_error(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "batch", "--years", ",", "--raw", str(DEMO), "--out", str(tmp_path))
+    assert code == 2
+    assert err == (
+        "reportkit: error: --years: ',' selects no year; give a year or a range like 2021-2024\n"
+    )
+
+
+def test_commune_selection_without_a_unit_is_an_error(tmp_path: Path, capsys) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"  # the selection is checked before reading
+    code, _, err = run(
+        capsys, "batch", "--year", "2023", "--communes", ",", "--raw", str(raw), "--out", str(out)
+    )
+    assert code == 2
+    assert err == (
+        "reportkit: error: --communes: ',' names no unit; give 'all' or unit names "
+        "separated by commas\n"
+    )
+    assert not out.exists()  # refused before anything was written

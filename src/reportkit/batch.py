@@ -37,6 +37,7 @@ import zipfile
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import CancelledError
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
 
 LOCK_NAME = ".reportkit-batch.lock"
 WORKER_DIED = "the worker process died while rendering this report"
+DATA_LOST = "not rendered: every Dask worker that held the data was lost"
 
 
 @dataclass(frozen=True)
@@ -555,16 +557,25 @@ class DaskCluster(Executor):
                     done, pending = wait_for_dask(
                         pending, timeout=self.timeout, return_when="FIRST_COMPLETED"
                     )
+                except CancelledError:  # the data went with the last worker that held it
+                    done = {f for f in pending if f.cancelled()}
+                    pending -= done
                 except TimeoutError:
                     workers = len(client.scheduler_info()["workers"])
                     why = f" ({workers} workers at {self.address})"
                     raise self._timed_out([futures[f] for f in pending], why) from None
                 for f in done:
-                    try:
-                        yield f.result()
-                    except Exception as exc:  # the worker died, or the data went with it
-                        error = f"{WORKER_DIED} ({type(exc).__name__})"
-                        yield Result(futures[f], False, 0.0, error=error)
+                    yield _dask_result(f, futures[f])
+
+
+def _dask_result(future, job: Job) -> Result:  # type: ignore[no-untyped-def]
+    """The Result a finished Dask future holds, or why it holds none."""
+    if future.cancelled():
+        return Result(job, False, 0.0, error=DATA_LOST)
+    try:
+        return future.result()
+    except Exception as exc:  # the worker died while rendering (Dask gave up retrying)
+        return Result(job, False, 0.0, error=f"{WORKER_DIED} ({type(exc).__name__})")
 
 
 # --- the batch ----------------------------------------------------------------------------

@@ -1,0 +1,171 @@
+"""The batch on a real Dask cluster: `dask scheduler` and `dask worker` processes (the
+command-line entry points) started in an empty folder of their own, as on other machines
+that share no filesystem with the client (issue 7, defect 9)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_batch import demo_copy, digests
+
+from reportkit.batch import run_batch
+from reportkit.cli import main
+
+distributed = pytest.importorskip("distributed")
+
+DASK = Path(sys.executable).parent / "dask"
+
+
+@contextlib.contextmanager
+def dask_process(args: list[str], cwd: Path, log: Path) -> Iterator[subprocess.Popen]:
+    """``dask ARGS`` running in ``cwd`` (its own process group), stopped afterwards."""
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [str(DASK), *args],
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield proc
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@contextlib.contextmanager
+def scheduler(tmp: Path) -> Iterator[tuple[str, Path]]:
+    """A scheduler on localhost; (its address, its scheduler file)."""
+    cluster = tmp / "cluster"  # the cluster's working folder: empty, not the client's
+    cluster.mkdir(exist_ok=True)
+    file = tmp / "scheduler.json"
+    args = ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
+    with dask_process([*args, "--scheduler-file", str(file)], cluster, tmp / "scheduler.log"):
+        deadline = time.monotonic() + 60
+        while not file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(0.2)  # written completely
+        yield json.loads(file.read_text())["address"], file
+
+
+@contextlib.contextmanager
+def worker(tmp: Path, address: str, file: Path) -> Iterator[subprocess.Popen]:
+    """One worker process with two threads, in the cluster's empty folder; ready."""
+    args = ["worker", "--scheduler-file", str(file), "--nworkers", "1", "--nthreads", "2"]
+    with dask_process([*args, "--no-dashboard"], tmp / "cluster", tmp / "worker.log") as proc:
+        with distributed.Client(address, timeout="30s") as client:
+            client.wait_for_workers(1, timeout=120)
+        yield proc
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """(scheduler address, the cluster's working folder)."""
+    tmp = tmp_path_factory.mktemp("dask")
+    with scheduler(tmp) as (address, file), worker(tmp, address, file):
+        yield address, tmp / "cluster"
+
+
+def test_workers_in_another_folder_render_relative_paths_and_write_nothing(
+    cluster, tmp_path, monkeypatch, capsys
+) -> None:
+    address, cluster_dir = cluster
+    demo_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code = main(
+        [
+            "batch",
+            "--year",
+            "2023",
+            "--communes",
+            "Hàm Thạnh,Mương Mán",
+            "--raw",
+            "raw",
+            "--out",
+            "out",
+            "--scheduler",
+            address,
+        ]
+    )
+    assert code == 0, capsys.readouterr()
+    assert sorted(p.name for p in (tmp_path / "out" / "2023").glob("*.*")) == [
+        "ham-thanh.html",
+        "ham-thanh.pdf",
+        "manifest.json",
+        "muong-man.html",
+        "muong-man.pdf",
+        "reports-2023.zip",
+        "summary.xlsx",
+    ]
+    assert list(cluster_dir.iterdir()) == []
+
+
+def test_reports_from_the_cluster_are_those_of_a_local_batch(cluster, tmp_path) -> None:
+    raw = demo_copy(tmp_path)
+    units = "Hàm Cường,Tân Thuận"
+    dask = run_batch(raw, tmp_path / "dask", [2023], communes=units, scheduler=cluster[0])
+    local = run_batch(raw, tmp_path / "local", [2023], communes=units, workers=2)
+    assert not dask.failures and not local.failures
+    assert digests(tmp_path / "dask" / "2023") == digests(tmp_path / "local" / "2023")
+    assert len(digests(tmp_path / "dask" / "2023")) == 4
+
+
+def test_scheduler_without_workers_times_out_naming_the_reports(tmp_path, capsys) -> None:
+    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    with scheduler(tmp_path) as (address, _):
+        code = main(
+            [
+                "batch",
+                "--year",
+                "2023",
+                "--communes",
+                "Hàm Thạnh,Mương Mán",
+                "--to",
+                "html",
+                "--raw",
+                str(raw),
+                "--out",
+                str(out),
+                "--scheduler",
+                address,
+                "--timeout",
+                "2",
+            ]
+        )
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err == (
+        f"reportkit: error: no report finished within 2 s (no worker joined the scheduler at "
+        f"{address}); still waiting: 2023 ham-thanh, 2023 muong-man\n"
+    )
+    assert captured.out.startswith("stopped: rendered 0, unchanged 0, failed 0 in ")
+
+
+def test_losing_every_worker_ends_the_batch_with_the_reports_failed(tmp_path) -> None:
+    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    with scheduler(tmp_path) as (address, file), worker(tmp_path, address, file) as lost:
+        cmd = [sys.executable, "-m", "reportkit.cli", "batch", "--year", "2023", "--to", "html"]
+        cmd += ["--raw", str(raw), "--out", str(out), "--scheduler", address, "--timeout", "60"]
+        batch = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while not list(out.glob("2023/*.html")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        os.killpg(lost.pid, signal.SIGKILL)  # the worker and its nanny, mid-batch
+        printed, err = batch.communicate(timeout=90)
+    assert (batch.returncode, err) == (1, "")
+    assert "not rendered: every Dask worker that held the data was lost" in printed
