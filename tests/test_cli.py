@@ -193,3 +193,23 @@ def test_commune_selection_without_a_unit_is_an_error(tmp_path: Path, capsys) ->
         "separated by commas\n"
     )
     assert not out.exists()  # refused before anything was written
+
+
+def test_validate_an_empty_households_file_lists_it_and_exits_1(tmp_path: Path, capsys) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "households_2023.csv").write_bytes(b"")  # the only households file
+    (raw / "population.csv").write_bytes((DEMO / "population.csv").read_bytes())
+    code, out, err = run(capsys, "validate", "--raw", str(raw))
+    lines = out.splitlines()
+    assert (code, err) == (1, "")
+    assert lines[1].split(maxsplit=6) == [
+        "households",
+        "households_2023.csv",
+        "None",
+        "None",
+        "None",
+        "error",
+        "unreadable_file households_2023.csv: the file is empty",
+    ]
+    assert lines[2:] == ["1 errors, 0 warnings"]

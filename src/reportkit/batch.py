@@ -303,14 +303,15 @@ _RENDERING = threading.Lock()
 
 
 def render_job(job: Job, data: Dataset, options: RenderOptions) -> Result:
-    """Render one job from ``data`` into bytes (the Result's ``rendered``), reading and
-    writing no file; never raises: a failure comes back as a Result with its error."""
+    """Render one job from ``data`` into bytes (the Result's ``rendered``), writing no file
+    (and reading none with the in-process engine); never raises: a failure comes back as a
+    Result with its error."""
     from reportkit.render import render_outputs
 
-    start = time.perf_counter()
     # One report at a time per process (a Dask worker runs tasks in threads): the
     # in-process engine's shell and the provided dataset belong to the whole process.
     with _RENDERING:
+        start = time.perf_counter()
         try:
             rendered = render_outputs(
                 data,

@@ -425,6 +425,8 @@ def _batch_progress():  # type: ignore[no-untyped-def]
             return
         mark = "ok  " if result.ok else "FAIL"
         bar["bar"].write(f"{mark} {result.job.label}  {result.seconds:.1f} s", file=sys.stderr)
+        for note in result.notes:
+            bar["bar"].write(f"     {note}", file=sys.stderr)
         bar["bar"].update(1)
 
     return update, lambda: bar["bar"].close() if "bar" in bar else None
@@ -433,7 +435,7 @@ def _batch_progress():  # type: ignore[no-untyped-def]
 def cmd_validate(args: argparse.Namespace) -> int:
     from reportkit.prepare import prepare
 
-    data = prepare(args.raw)
+    data = prepare(args.raw, strict=False)  # a table without usable rows is a row here too
     v = data.validation.drop(columns=["commune", "year"])
     if v.empty:
         print("no problems found")

@@ -5,6 +5,10 @@ The recipe: :func:`notebook_to_html` renders the notebook with our nbconvert tem
 :func:`html_to_pdf` lays the same HTML out with WeasyPrint. :func:`write_html` and
 :func:`html_to_pdf` write atomically, so a killed batch never leaves a half-written report.
 
+One report: :func:`render_outputs` turns the prepared data into the report's bytes
+(executed notebook, HTML, PDF) without touching the disk — what a batch worker does — and
+:func:`write_rendered` writes them; :func:`render_report` does both for one report.
+
 Where the template comes from (``reportkit.locations.find_template_dir``), first match wins:
 
 1. the ``template_dir`` argument (a folder that contains ``reportkit/``);
@@ -159,9 +163,8 @@ def notebook_data_paths(raw_dir: Path, processed_dir: Path | None) -> tuple[str,
     """The ``data_dir`` and ``processed_dir`` parameters of a report notebook: relative to
     the notebooks folder, where the notebook runs (no absolute paths in outputs)."""
     start = notebooks_dir()
-    return _relative(raw_dir, start), None if processed_dir is None else _relative(
-        processed_dir, start
-    )
+    processed = None if processed_dir is None else _relative(processed_dir, start)
+    return _relative(raw_dir, start), processed
 
 
 def render_outputs(
