@@ -84,14 +84,19 @@ def review_years(n_years: int) -> list[int]:
     return list(range(LAST_YEAR - n_years + 1, LAST_YEAR + 1))
 
 
-def generate(raw: Path, rows: int, years: list[int], seed: int = SEED) -> dict[str, int]:
-    """Write households_{year}.csv (``rows`` rows in total) and population.csv to ``raw``.
+def generate(
+    raw: Path, rows: int, years: list[int], seed: int = SEED, one_file: bool = False
+) -> dict[str, int]:
+    """Write households_{year}.csv (``rows`` rows in total; with ``one_file`` a single
+    households.csv holding every year) and population.csv to ``raw``.
 
     A panel: households keep their id, unit, village, name and income level across years;
     each year about LEAVE_SHARE of them leave the list for good and new ones join, and
     incomes and deprivations move, so households escape, fall back into and newly enter
     poverty. The recorded status follows the rule of the year's standard (computed with
-    reportkit.classify.classify_arrays) except for about MISMATCH_SHARE of rows.
+    reportkit.classify.classify_arrays) except for about MISMATCH_SHARE of rows. Resident
+    households are 1.3–2.5 × those reviewed, capped at the plausible maximum per unit of
+    domain.toml (a unit reviewing more than that gets population_below_reviewed warnings).
     """
     rng = np.random.default_rng(seed)
     raw.mkdir(parents=True, exist_ok=True)
@@ -146,6 +151,7 @@ def generate(raw: Path, rows: int, years: list[int], seed: int = SEED) -> dict[s
     indicator_cols = domain.indicator_columns()
     columns = domain.tables()["households"].column_names
     counts: dict[str, int] = {"households": n_house}
+    most_households = int(domain.tables()["population"].column("households").max or 0)
     population = []
     for k, year in enumerate(years):
         idx = year_members[k]
@@ -184,11 +190,17 @@ def generate(raw: Path, rows: int, years: list[int], seed: int = SEED) -> dict[s
             }
         )[columns]
         frame["source"] = SOURCE
-        frame.to_csv(raw / f"households_{year}.csv", index=False, lineterminator="\n")
+        if one_file:
+            frame.to_csv(
+                raw / "households.csv", index=False, lineterminator="\n", mode="a", header=k == 0
+            )
+        else:
+            frame.to_csv(raw / f"households_{year}.csv", index=False, lineterminator="\n")
         counts[f"rows_{year}"] = n
         counts[f"poor_{year}"] = int((code == 0).sum())
         reviewed = np.bincount(uu, minlength=n_units)
         resident = np.ceil(reviewed * rng.uniform(1.3, 2.5, n_units)).astype(np.int64)
+        resident = np.minimum(resident, most_households)
         for i in range(n_units):
             population.append(
                 {
@@ -419,6 +431,11 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--rows", type=int, default=1_000_000, help="household-rows in total")
     p.add_argument("--years", type=int, default=4, help=f"review years ending {LAST_YEAR}")
+    p.add_argument(
+        "--one-file",
+        action="store_true",
+        help="write every year into one households.csv (the largest single file to read)",
+    )
     p.add_argument("--keep", type=Path, help="write the raw folder here (default: a temp dir)")
     p.add_argument("--repeat", type=int, default=3, help="runs of classification + summary")
     p.add_argument("--profile", action="store_true", help="also print cProfile top functions")
@@ -434,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"need --rows ≥ 1 and review years with a standard ({min(covered)}–{LAST_YEAR})")
 
     if args.generate_only is not None:  # the child process
-        counts = generate(args.generate_only, args.rows, years, args.seed)
+        counts = generate(args.generate_only, args.rows, years, args.seed, args.one_file)
         print(f"generated {args.rows:,} rows, {counts['households']:,} distinct households")
         return 0
 
@@ -446,6 +463,7 @@ def main(argv: list[str] | None = None) -> int:
             str(args.rows),
             "--years",
             str(args.years),
+            *(["--one-file"] if args.one_file else []),
             "--seed",
             str(args.seed),
             "--generate-only",

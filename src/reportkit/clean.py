@@ -1,14 +1,17 @@
 """Cleaning: turn the text cells of a raw table into typed values of the data contract.
 
-Each column is converted by its contract type (int, number, tick, status, unit, ...).
-A cell that cannot be converted becomes a problem row naming file, row, column and value:
-an error for a required column (the row is then kept out of the figures), a warning for an
-optional one (the value is dropped, the row kept). Conversions run once per distinct value,
-so a million rows with a few thousand distinct spellings stay fast.
+Each column is converted by its contract type (int, number, tick, status, unit, ...) and
+numbers are checked against the column's plausible range (min / max in domain.toml).
+A cell that fails becomes a problem row naming file, row, column and value: an error for a
+required column (the row is then kept out of the figures), a warning for an optional one
+(the value is dropped, the row kept). Messages say why, never quoting the cell. A row whose
+year contradicts the year in its file's name is an error too. Conversions run once per
+distinct value, so a million rows with a few thousand distinct spellings stay fast.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,9 +21,9 @@ import pandas as pd
 
 from reportkit import domain
 from reportkit.problems import Problem, problems_for_rows
-from reportkit.read import RawTable
-from reportkit.units import is_district_level, match_unit, unknown_unit_message
-from reportkit.vntext import fix_series, fix_text, fold_ascii
+from reportkit.read import RawTable, file_year
+from reportkit.units import is_district_level, match_unit, unknown_unit_reason
+from reportkit.vntext import fix_series, fix_text, fold_ascii, parse_number
 
 DISTRICT = ""  # commune value of district-level programme rows before they become null
 
@@ -38,47 +41,40 @@ class BadValue(ValueError):
 
 
 def clean_table(raw: RawTable) -> CleanTable:
-    """Typed version of ``raw``: every schema column converted, bad rows separated."""
+    """Typed version of ``raw``: every schema column converted, bad rows separated.
+
+    Rows whose year contradicts the year in their file's name (households_2023.csv) are
+    errors too, left out before any later check looks for duplicates. Extra columns stay
+    text (TCVN3 repaired).
+    """
     schema = domain.tables()[raw.name]
-    frame = raw.frame.copy()
+    frame = raw.frame.copy(deep=False)
     problems: list[Problem] = list(raw.problems)
-    text_cols = [c for c in frame.columns if c not in ("_file", "_row")]
-    # Every column is factorized once; repair and conversion then run on distinct values.
-    coded: dict[str, tuple[np.ndarray, pd.Series]] = {}
-    for col in text_cols:  # TCVN3-typed text is converted per cell, in every column
-        text = frame[col].astype(str)
-        codes, distinct = pd.factorize(text, use_na_sentinel=False)
-        distinct = pd.Series(distinct)
-        fixed = fix_series(distinct)
-        coded[col] = (codes, fixed)
-        frame[col] = text if fixed.equals(distinct) else _spread(fixed, codes, text)
-    reject = pd.Series(False, index=frame.index)
+    for col in frame.columns.difference([*schema.column_names, "_file", "_row"]):
+        codes, distinct, repaired = _factorize_repaired(frame[col])
+        if repaired:
+            frame[col] = _spread(distinct, codes, frame[col])
+    reject = np.zeros(len(frame), dtype=bool)
     # Convert the unit first so problems of other columns can name the commune.
     ordered = sorted(schema.columns, key=lambda c: c.name != "commune")
     for col in ordered:
-        converter = CONVERTERS[col.type]
-        codes, distinct = coded[col.name]
+        codes, distinct, _ = _factorize_repaired(frame[col.name])
         # The checks run per distinct value; rows take their value's outcome by its code.
-        values, errors = _convert_distinct(distinct, converter, col.type in TEXT_TYPES)
-        missing = values.isna().to_numpy()
-        if col.required and col.type not in ("tick", "unit_or_district"):
-            errors = np.where(missing & pd.isna(errors), "empty", errors)
-        if col.min is not None:
-            below = ~missing & (pd.to_numeric(values, errors="coerce") < col.min).to_numpy()
-            errors = np.where(below & pd.isna(errors), f"must be ≥ {col.min:g}", errors)
+        values, checks, errors = _convert_distinct(distinct, col)
         frame[col.name] = _spread(values, codes, frame[col.name])
-        bad = ~pd.isna(errors)[codes]
+        bad = ~pd.isna(checks)[codes]
         if not bad.any():
             continue
-        required = col.required
-        severity = "error" if required else "warning"
-        outcome = "row left out of the figures" if required else "value ignored"
+        severity = "error" if col.required else "warning"
+        outcome = "row left out of the figures" if col.required else "value ignored"
         rows = raw.frame.loc[bad].assign(
             commune=frame.loc[bad, "commune"] if "commune" in frame else None,
         )
-        why = pd.Series(errors[codes[bad]], index=frame.index[bad], dtype=object, copy=False)
-        msgs = f"{col.name}: " + why.astype(str) + f"; {outcome}"
-        for check, sel in _checks(why, col.type):
+        row_checks = pd.Series(checks[codes[bad]], index=frame.index[bad], dtype=object)
+        msgs = pd.Series(errors[codes[bad]], index=frame.index[bad], dtype=object)
+        msgs = f"{col.name}: " + msgs + f"; {outcome}"
+        for check in pd.unique(row_checks):
+            sel = row_checks == check
             problems.extend(
                 problems_for_rows(
                     rows.loc[sel],
@@ -90,48 +86,117 @@ def clean_table(raw: RawTable) -> CleanTable:
                     check=check,
                 )
             )
-        if required:
+        if col.required:
             reject |= bad
-        else:
-            frame.loc[bad, col.name] = None
-    kept = frame.loc[~reject].reset_index(drop=True)
-    kept = _finalise_dtypes(kept, schema)
-    return CleanTable(raw.name, kept, int(reject.sum()), problems)
+    wrong_year = _contradicts_file_year(frame).to_numpy() & ~reject
+    problems += _file_year_problems(raw.frame.loc[wrong_year], frame.loc[wrong_year], raw.name)
+    reject |= wrong_year
+    if reject.any():  # no copy of a million rows when every row passed
+        frame = frame.loc[~reject].reset_index(drop=True)
+    frame["_row"] = frame["_row"].astype("int64")
+    return CleanTable(raw.name, frame, int(reject.sum()), problems)
 
 
-def _checks(why: pd.Series, column_type: str) -> list[tuple[str, pd.Series]]:
-    """Split failed cells by what failed: empty, below the minimum, or not of the type."""
-    empty = why == "empty"
-    below = why.astype(str).str.startswith("must be ≥")
-    kinds = [("empty", empty), ("below_min", below), (f"bad_{column_type}", ~empty & ~below)]
-    return [(check, sel) for check, sel in kinds if sel.any()]
+def _factorize_repaired(text: pd.Series) -> tuple[np.ndarray, pd.Series, bool]:
+    """Codes of ``text`` by distinct value, the distinct values as NFC Unicode (TCVN3
+    converted; Python objects) and whether any of them needed that repair."""
+    codes, uniques = pd.factorize(text, use_na_sentinel=False)
+    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    fixed = fix_series(distinct)
+    return codes, fixed, not fixed.equals(distinct)
 
 
-# Column types whose values are text (or None) once converted.
-TEXT_TYPES = frozenset(
-    {"str", "status", "unit", "unit_or_district", "project", "findings", "visit_kind"}
-)
+def _contradicts_file_year(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose year differs from the one year their file's name carries."""
+    if frame.empty:
+        return pd.Series(False, index=frame.index)
+    years = {f: file_year(f) for f in frame["_file"].unique()}
+    expected = pd.to_numeric(frame["_file"].map(years), errors="coerce")
+    row_year = pd.to_numeric(frame["year"], errors="coerce")
+    return expected.notna() & row_year.notna() & (row_year != expected)
+
+
+def _file_year_problems(raw_rows: pd.DataFrame, rows: pd.DataFrame, table: str) -> list[Problem]:
+    if rows.empty:
+        return []
+    msgs = (
+        "year "
+        + rows["year"].astype("int64").astype(str)
+        + " in a file for "
+        + rows["_file"].map(file_year).astype(str)
+        + "; row left out of the figures"
+    )
+    return problems_for_rows(
+        rows, table, "year", "error", msgs, raw_rows["year"], check="year_not_file_year"
+    )
+
+
+# Numbers beyond 2^53 are not whole numbers float64 holds exactly; no column takes them.
+LARGEST_NUMBER = 2.0**53
 
 
 def _convert_distinct(
-    distinct: pd.Series, converter: Callable[[str], object], as_text: bool = False
-) -> tuple[pd.Series, np.ndarray]:
-    """Apply ``converter`` to each distinct value: the converted values, as ``map`` gives
-    them (with ``as_text``: as Python objects, object dtype), and the error message of each
-    (None when it converted)."""
+    distinct: pd.Series, col: domain.Column
+) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Convert and check each distinct value of column ``col``.
+
+    Returns the converted values (in their column's dtype, see ``_typed``), then for each
+    value the check it failed and why (None when it passed):
+    "empty" (a required cell left blank), "below_min" / "above_max" (outside the column's
+    range in domain.toml, or beyond ±LARGEST_NUMBER) or "bad_<type>" (not of the type). A
+    value that failed is None.
+    """
+    converter = CONVERTERS[col.type]
+    low, high = _value_range(col)
     uniques = np.asarray(distinct, dtype=object)
-    values = np.empty(len(uniques), dtype=object)
+    values = np.full(len(uniques), None, dtype=object)
+    checks = np.full(len(uniques), None, dtype=object)
     errors = np.full(len(uniques), None, dtype=object)
     for i, u in enumerate(uniques):
         try:
-            values[i] = converter(u)
+            v = converter(u)
         except BadValue as exc:
-            values[i] = None
-            errors[i] = str(exc)
-    if as_text and len(uniques):
-        return pd.Series(values, dtype=object, copy=False), errors
-    mapped = dict(zip(uniques, values, strict=True))
-    return distinct.map(mapped), errors
+            checks[i], errors[i] = f"bad_{col.type}", str(exc)
+            continue
+        if v is None and col.required:
+            checks[i], errors[i] = "empty", "empty"
+        elif v is not None and low is not None and v < low:
+            checks[i], errors[i] = "below_min", f"must be ≥ {_limit(low)}"
+        elif v is not None and high is not None and v > high:
+            checks[i], errors[i] = "above_max", f"must be ≤ {_limit(high)}"
+        else:
+            values[i] = v
+    return _typed(values, col.type), checks, errors
+
+
+def _typed(values: np.ndarray, column_type: str) -> pd.Series:
+    """Converted values (Python objects, None = missing) in the dtype of their column type:
+    nullable Int64 for int and tick, float64 for number, datetime64 for date, a categorical
+    of domain.STATUSES for status, Python str objects (object dtype) for text, where the
+    district level (DISTRICT) becomes None."""
+    if column_type in ("int", "tick"):
+        return pd.Series(values, dtype="float64").astype("Int64")
+    if column_type == "number":
+        return pd.Series(values, dtype="float64")
+    if column_type == "date":
+        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object), errors="coerce"))
+    if column_type == "status":
+        return pd.Series(pd.Categorical(values, categories=list(domain.STATUSES)))
+    text = np.where(values == DISTRICT, None, values)
+    return pd.Series(text, dtype=object)
+
+
+def _value_range(col: domain.Column) -> tuple[float | None, float | None]:
+    """The accepted range of an int or number column (None, None for other types)."""
+    if col.type not in ("int", "number"):
+        return None, None
+    low = -LARGEST_NUMBER if col.min is None else max(col.min, -LARGEST_NUMBER)
+    high = LARGEST_NUMBER if col.max is None else min(col.max, LARGEST_NUMBER)
+    return low, high
+
+
+def _limit(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
 
 
 def _spread(distinct: pd.Series, codes: np.ndarray, like: pd.Series) -> pd.Series:
@@ -145,88 +210,26 @@ def _spread(distinct: pd.Series, codes: np.ndarray, like: pd.Series) -> pd.Serie
     )
 
 
-def _finalise_dtypes(frame: pd.DataFrame, schema: domain.TableSchema) -> pd.DataFrame:
-    for col in schema.columns:
-        s = frame[col.name]
-        if col.type in ("int", "tick"):
-            frame[col.name] = _to_int64(s)
-        elif col.type == "number":
-            frame[col.name] = pd.to_numeric(s, errors="coerce").astype("float64")
-        elif col.type == "date":
-            frame[col.name] = pd.to_datetime(s, errors="coerce")
-        elif col.type == "status":
-            frame[col.name] = pd.Categorical(_text_objects(s), categories=list(domain.STATUSES))
-        else:
-            frame[col.name] = _text_objects(s)
-    frame["_row"] = frame["_row"].astype("int64")
-    return frame
-
-
-def _to_int64(s: pd.Series) -> pd.Series | pd.arrays.IntegerArray:
-    """Nullable Int64 of whole numbers (int64, or float64 with NaN for missing)."""
-    if not len(s):
-        return s.astype("Int64")
-    if s.dtype.kind in "iu":
-        return s.astype("Int64")
-    if s.dtype.kind == "f":
-        v = s.to_numpy()
-        mask = np.isnan(v)
-        finite = v[~mask]
-        if (finite == np.round(finite)).all() and (np.abs(finite) < 2.0**63).all():
-            return pd.arrays.IntegerArray(np.where(mask, 0, v).astype(np.int64), mask)
-    return pd.array(s.tolist(), dtype="Int64")
-
-
-def _text_objects(s: pd.Series) -> pd.Series:
-    """Text as Python str objects (object dtype), missing and DISTRICT cells as None.
-
-    Columns of other dtypes (Arrow strings) are converted once per distinct value, so
-    repeated names share one str object."""
-    if s.dtype == object:
-        return s.where(s.notna() & (s != DISTRICT), None)
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    table = np.empty(len(uniques) + 1, dtype=object)  # last slot: code -1 (missing)
-    table[:-1] = np.asarray(uniques, dtype=object)
-    table[-1] = None
-    table[:-1][table[:-1] == DISTRICT] = None
-    return pd.Series(table[codes], index=s.index, name=s.name, dtype=object, copy=False)
-
-
 # --- converters: text cell → value, or BadValue ---------------------------------------
-
-_NUMBER_JUNK = re.compile(r"(?i)\s|vnđ|vnd|đồng|dong|đ|%")
-
-
-def parse_number(text: str) -> float | None:
-    """Numbers as people type them: 1500000, 1.500.000, 1,500,000, 1 500 000, 47,86.
-
-    A separator followed by exactly three digits in every group is a thousands separator;
-    a single ',' or '.' otherwise is the decimal mark. Empty → None.
-    """
-    t = _NUMBER_JUNK.sub("", text)
-    if t == "":
-        return None
-    if re.fullmatch(r"[+-]?\d+", t):
-        return float(t)
-    for thousands, decimal in ((".", ","), (",", ".")):
-        if re.fullmatch(rf"[+-]?\d{{1,3}}(\{thousands}\d{{3}})+(\{decimal}\d+)?", t):
-            return float(t.replace(thousands, "").replace(decimal, "."))
-    if re.fullmatch(r"[+-]?\d*[.,]\d+", t):
-        return float(t.replace(",", "."))
-    raise BadValue(f"'{text}' is not a number")
+# Messages say why a cell failed without quoting it: the typed value goes to the validation
+# table's value column only, never into a message (it may be someone's name).
 
 
 def to_number(text: str) -> float | None:
-    return parse_number(text)
+    """A number as typed (see vntext.parse_number); empty → None; "1" * 400 → inf."""
+    try:
+        return parse_number(text)
+    except ValueError:
+        raise BadValue("not a number") from None
 
 
-def to_int(text: str) -> int | None:
-    x = parse_number(text)
-    if x is None:
-        return None
-    if not float(x).is_integer():
-        raise BadValue(f"'{text}' is not a whole number")
-    return int(x)
+def to_int(text: str) -> float | None:
+    """A whole number, as a float (exact up to LARGEST_NUMBER, which the range check
+    enforces); empty → None."""
+    x = to_number(text)
+    if x is not None and math.isfinite(x) and not x.is_integer():
+        raise BadValue("not a whole number")
+    return x
 
 
 _TICK = {"1": 1, "x": 1, "0": 0, "": 0, "1.0": 1, "0.0": 0}
@@ -236,7 +239,7 @@ def to_tick(text: str) -> int:
     """Indicator cells: 1, "x" or "X" mean deprived; 0 or an empty cell mean not."""
     v = _TICK.get(text.strip().lower())
     if v is None:
-        raise BadValue(f"'{text}' is not 0/1 (or x / empty)")
+        raise BadValue("not 0/1 (or x / empty)")
     return v
 
 
@@ -250,30 +253,30 @@ _KINDS = _word_table(domain.visit_kinds())
 
 def to_status(text: str) -> str | None:
     if text == "":
-        raise BadValue("empty")
+        return None
     status = _STATUS.get(fold_ascii(text))
     if status is None:
-        raise BadValue(f"'{text}' is not a status (poor / near_poor / average / none)")
+        raise BadValue("not a status (poor / near_poor / average / none)")
     return status
 
 
 def to_visit_kind(text: str) -> str:
     kind = _KINDS.get(fold_ascii(text))
     if kind is None:
-        raise BadValue(f"'{text}' is not inspection / supervision (kiểm tra / giám sát)")
+        raise BadValue("not inspection / supervision (kiểm tra / giám sát)")
     return kind
 
 
-def to_unit(text: str) -> str:
+def to_unit(text: str) -> str | None:
     if text == "":
-        raise BadValue("empty")
+        return None
     unit = match_unit(text)
     if unit is None:
-        raise BadValue(unknown_unit_message(text))
+        raise BadValue(unknown_unit_reason(text))
     return unit.name
 
 
-def to_unit_or_district(text: str) -> str:
+def to_unit_or_district(text: str) -> str | None:
     """A unit name, or DISTRICT for district-level programme rows (empty, "Huyện")."""
     return DISTRICT if is_district_level(text) else to_unit(text)
 
@@ -287,7 +290,7 @@ def to_project(text: str) -> str | None:
         r"^DA(\d+)\.?(TDA\d+)?$", lambda m: "DA" + m[1] + ("." + m[2] if m[2] else ""), code
     )
     if code not in domain.projects():
-        raise BadValue(f"'{text}' is not a project code ({', '.join(domain.projects())})")
+        raise BadValue(f"not a project code ({', '.join(domain.projects())})")
     return code
 
 
@@ -304,11 +307,11 @@ def to_date(text: str) -> str | None:
         return None
     t = text[:10]
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
-        raise BadValue(f"'{text}' is not an ISO date (YYYY-MM-DD)")
+        raise BadValue("not an ISO date (YYYY-MM-DD)")
     try:
         np.datetime64(t)
     except ValueError:
-        raise BadValue(f"'{text}' is not a valid date") from None
+        raise BadValue("not a valid date") from None
     return t
 
 

@@ -66,8 +66,10 @@ class Column:
     name: str
     type: str
     required: bool
-    min: float | None = None
-    personal: bool = False
+    min: float | None = None  # plausible range of an int / number column
+    max: float | None = None
+    personal: bool = False  # personal data (head_name): never printed anywhere
+    public: bool = False  # its typed value may be shown in shared outputs (unit, village)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,13 @@ def unit_by_name(name: str) -> Unit:
 
 def unit_names() -> list[str]:
     return [u.name for u in units()]
+
+
+def units_in_year(review_year: int) -> tuple[Unit, ...]:
+    """The units of the registry valid in ``review_year``: the 13 units for the review
+    years of this layout ([district] first_review_year … last_review_year), none outside."""
+    d = district()
+    return units() if d["first_review_year"] <= review_year <= d["last_review_year"] else ()
 
 
 @cache
@@ -189,9 +198,41 @@ def tables() -> dict[str, TableSchema]:
     return out
 
 
+def public_columns() -> frozenset[str]:
+    """Household columns whose typed values shared outputs may show (commune, village)."""
+    return frozenset(c.name for c in tables()["households"].columns if c.public)
+
+
+def population_change_share() -> float:
+    """Largest plausible change of a unit's resident households from one year to the next,
+    as a share of the previous year's figure (beyond it: a warning)."""
+    return float(_raw()["plausibility"]["population_change_share"])
+
+
 def personal_columns() -> frozenset[str]:
     """Columns holding personal data (head_name): never printed in any output."""
     return frozenset(c.name for t in tables().values() for c in t.columns if c.personal)
 
 
 STATUSES: tuple[str, ...] = ("poor", "near_poor", "average", "none")
+
+
+@dataclass(frozen=True)
+class NationalTargets:
+    """The programme's national targets, in percentage points a year."""
+
+    poor_rate_fall: tuple[float, float]  # the poverty rate falls by low–high points
+    ethnic_minority_fall_over: float  # among ethnic minorities: by more than this
+
+
+@cache
+def national_targets() -> NationalTargets:
+    t = _raw()["national_targets"]
+    low, high = (float(v) for v in t["poor_rate_fall"])
+    return NationalTargets((low, high), float(t["ethnic_minority_fall_over"]))
+
+
+@cache
+def programme() -> dict[str, Any]:
+    """The programme's decision and its first year with project lines."""
+    return dict(_raw()["programme"])

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from reportkit import __version__, atomic, domain
 from reportkit.classify import add_rule_status, status_mismatch_problems
@@ -125,22 +126,33 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def prepare(raw_dir: Path) -> Dataset:
+def prepare(raw_dir: Path, *, strict: bool = True) -> Dataset:
     """Read, clean, validate and classify every table found in ``raw_dir``.
 
-    Raises InputError when a required table (households, population) has no readable rows.
-    Every other problem becomes a row of the validation table.
+    Every problem becomes a row of the validation table. With ``strict`` (the default, for
+    reports) a required table (households, population) without a file or without usable
+    rows raises InputError, one line naming the first cause; with ``strict=False`` (the
+    validate command) that too is only a validation row, and the Dataset is returned.
+    A missing raw folder always raises InputError.
     """
     files = discover(raw_dir)
+    unfound: list[Problem] = []
     for name, schema in domain.tables().items():
         if schema.required_table and not files[name]:
-            raise InputError(f"{raw_dir}: no {name} file found (expected {name}*.csv or .xlsx)")
+            msg = f"{raw_dir}: no {name} file found (expected {name}*.csv, .xlsx, .xls or .ods)"
+            if strict:
+                raise InputError(msg)
+            unfound.append(Problem(name, "", None, None, None, "error", "missing_table", msg))
     cleaned: dict[str, CleanTable] = {}
     raw_counts: dict[str, tuple[int, int]] = {}
     for name in TABLES:
         raw = read_table(name, files[name])
         raw_counts[name] = (len(files[name]), raw.rows_read)
         cleaned[name] = clean_table(raw)
+        del raw
+        # The raw text cells are Arrow strings: hand their memory back to the system now
+        # rather than keep it in Arrow's pool (a 2-million-row table holds about 1 GB).
+        pa.default_memory_pool().release_unused()
     hh = validate_households(cleaned["households"])
     hh, no_standard = _drop_years_without_standard(hh)
     cleaned["households"] = hh
@@ -150,10 +162,10 @@ def prepare(raw_dir: Path) -> Dataset:
     cleaned["monitoring"] = validate_monitoring(cleaned["monitoring"])
     cleaned["targets"] = validate_targets(cleaned["targets"])
     for name, schema in domain.tables().items():
-        if schema.required_table and cleaned[name].frame.empty:
+        if strict and schema.required_table and cleaned[name].frame.empty:
             first = next((p.message for p in cleaned[name].problems if p.severity == "error"), "")
             raise InputError(
-                f"no usable {name} rows in {raw_dir}" + (f": {first}" if first else "")
+                " ".join(f"no usable {name} rows in {raw_dir}: {first}".split()).rstrip(":")
             )
 
     households = add_rule_status(cleaned["households"].frame)
@@ -163,7 +175,8 @@ def prepare(raw_dir: Path) -> Dataset:
     for name in TABLES:
         t = cleaned[name]
         extra = mismatches if name == "households" else []
-        problems = t.problems + extra + (no_standard if name == "households" else [])
+        problems = [p for p in unfound if p.table == name] + t.problems + extra
+        problems += no_standard if name == "households" else []
         log.extend(problems)
         n_files, n_read = raw_counts[name]
         counts[name] = TableCounts(
@@ -185,6 +198,8 @@ def _drop_years_without_standard(t: CleanTable) -> tuple[CleanTable, list[Proble
         y for s in domain.standards() for y in range(s.first_review_year, s.last_review_year + 1)
     }
     bad = ~t.frame["year"].isin(covered)
+    if not bad.any():
+        return t, []
     rows = t.frame.loc[bad]
     msg = "no verified poverty standard covers this review year; row left out of the figures"
     problems = problems_for_rows(

@@ -2,7 +2,8 @@
 
 Every stage that finds a problem (reading, cleaning, validation, classification) adds a
 row here; the table is written beside the processed data (validation.csv) and printed in
-each report's data-quality annex. Values are shown as typed, never personal names.
+each report's data-quality annex. The ``value`` column holds the cell as typed; messages
+never quote a household's text, and :func:`public_view` is the form shared outputs print.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import Literal
 
 import pandas as pd
 
+from reportkit import domain
 from reportkit.errors import InputError  # noqa: F401 - re-exported
+from reportkit.vntext import parse_number
 
 Severity = Literal["error", "warning"]
 COLUMNS = [
@@ -59,10 +62,17 @@ class ProblemLog:
         return sum(1 for p in self.rows if p.severity == severity)
 
     def to_frame(self) -> pd.DataFrame:
-        records = [tuple(getattr(p, c) for c in COLUMNS) for p in self.rows]
-        df = pd.DataFrame.from_records(records, columns=COLUMNS).astype(object)
+        """The problems as a table of COLUMNS, every column of object dtype: ``row`` and
+        ``year`` hold whole numbers or None (a whole-file problem has no row), never floats."""
+        df = pd.DataFrame(
+            {c: pd.Series([getattr(p, c) for p in self.rows], dtype=object) for c in COLUMNS},
+            columns=COLUMNS,
+        )
         order = ["table", "file", "row", "column", "severity", "message"]
-        df = df.sort_values(order, kind="stable", na_position="first", key=_sort_key)
+        # Sorted on keys without None (whole-file rows first), as sort_values puts missing
+        # values last whatever its key gives them.
+        keys = pd.DataFrame({c: _sort_key(df[c]) for c in order})
+        df = df.loc[keys.sort_values(order, kind="stable").index]
         return df.reset_index(drop=True)
 
 
@@ -129,3 +139,38 @@ def _is_missing(v: object) -> bool:
         return bool(pd.isna(v))
     except (TypeError, ValueError):
         return False
+
+
+def public_view(validation: pd.DataFrame) -> pd.DataFrame:
+    """The validation table as every shared output prints it (report annex, summary.xlsx).
+
+    For rows of the households table, ``value`` is kept when its column is a public one
+    (commune, village: a unit or village name) or when it reads as a number; any other text
+    becomes "văn bản (N ký tự)" (N = its length in characters), and values of personal
+    columns (head_name) are dropped. Other tables' rows are unchanged. The full values stay
+    in the internal validation.csv only.
+    """
+    out = validation.copy()
+    if out.empty:
+        return out
+    households = (out["table"] == "households").to_numpy()
+    out.loc[households, "value"] = [
+        _public_value(column, value)
+        for column, value in zip(
+            out.loc[households, "column"], out.loc[households, "value"], strict=True
+        )
+    ]
+    return out
+
+
+def _public_value(column: object, value: object) -> str | None:
+    if _is_missing(value) or column in domain.personal_columns():
+        return None
+    text = str(value)
+    if column in domain.public_columns():
+        return text
+    try:
+        parse_number(text)
+    except ValueError:
+        return f"văn bản ({len(text)} ký tự)"
+    return text

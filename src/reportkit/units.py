@@ -156,11 +156,18 @@ def unknown_unit_message(raw: str) -> str:
     shown = raw.strip() if isinstance(raw, str) else str(raw)
     fixed = fix_text(shown) if isinstance(raw, str) else shown
     quoted = f"'{shown}'" if fixed == shown else f"'{shown}' (read as '{fixed}')"
-    message = f"{quoted} is not a unit of {domain.district()['name']} district"
+    return f"{quoted} is {unknown_unit_reason(raw)}"
+
+
+def unknown_unit_reason(raw: str) -> str:
+    """Why ``raw`` is not a unit, without repeating ``raw`` (validation messages keep the
+    typed text in their value column only): "not a unit of Hàm Thuận Nam district (it is a
+    commune of Hàm Thuận Bắc district); nearest unit: Hàm Thạnh"."""
+    reason = f"not a unit of {domain.district()['name']} district"
     neighbour = _neighbour_of(_clean(raw)) if isinstance(raw, str) else None
     if neighbour:
-        message += f" (it is a commune of {neighbour} district)"
-    return f"{message}; nearest unit: {nearest_unit(raw).name}"
+        reason += f" (it is a commune of {neighbour} district)"
+    return f"{reason}; nearest unit: {nearest_unit(raw).name}"
 
 
 @cache

@@ -15,8 +15,9 @@ from reportkit.problems import Problem, problems_for_rows
 
 
 def validate_households(t: CleanTable) -> CleanTable:
-    """Duplicate household ids within a year (error, later rows left out) and điểm B that
-    is not 10 × the deprivations ticked (warning)."""
+    """Duplicate household ids within a year (error, later rows left out), điểm B that is
+    not 10 × the deprivations ticked (warning), and a registry unit with no household row
+    in a review year the data holds (error: its figures for that year cannot be made)."""
     df = t.frame
     problems: list[Problem] = []
     dup = df.duplicated(["year", "household_id"], keep="first")
@@ -62,13 +63,49 @@ def validate_households(t: CleanTable) -> CleanTable:
         problems += problems_for_rows(
             rows, t.name, "score_b", "warning", msgs, rows["score_b"], check="score_b_mismatch"
         )
+    problems += _units_without_households(df, t.name)
     return _with(t, df.reset_index(drop=True), problems, rejected=int(dup.sum()))
 
 
+def _units_without_households(df: pd.DataFrame, table: str) -> list[Problem]:
+    """One error per unit of the registry valid in a review year present in ``df`` that has
+    no row that year; it names the files holding that year's rows."""
+    problems = []
+    by_year = df.groupby("year", sort=True)
+    for year, communes in by_year["commune"].unique().items():
+        files = ", ".join(sorted(by_year.get_group(year)["_file"].unique()))
+        for unit in domain.units_in_year(int(year)):
+            if unit.name in set(communes):
+                continue
+            msg = (
+                f"no household rows for {unit.name} in {year}: "
+                f"its figures for {year} cannot be computed"
+            )
+            problems.append(
+                Problem(
+                    table,
+                    files,
+                    None,
+                    "commune",
+                    None,
+                    "error",
+                    "no_households",
+                    msg,
+                    commune=unit.name,
+                    year=int(year),
+                )
+            )
+    return problems
+
+
 def validate_population(t: CleanTable, households: pd.DataFrame) -> CleanTable:
-    """One row per unit and year (duplicates: error); resident households must be at least
-    the number reviewed (warning: the rate would be overstated)."""
+    """One row per unit and year (duplicates: error); every unit and year with household
+    rows needs one (error: no rate without its denominator); resident households must be
+    at least the number reviewed (warning: the rate would be overstated) and change from
+    the unit's previous year by no more than domain.population_change_share() (warning)."""
     df, problems, rejected = _drop_duplicates(t, ["year", "commune"], "households")
+    problems += _units_without_population(df, households, t)
+    problems += _implausible_population_change(df, t.name)
     reviewed = households.groupby(["year", "commune"]).size().rename("reviewed")
     joined = df.join(reviewed, on=["year", "commune"])
     short = joined["reviewed"].notna() & (joined["households"] < joined["reviewed"])
@@ -88,6 +125,59 @@ def validate_population(t: CleanTable, households: pd.DataFrame) -> CleanTable:
             check="population_below_reviewed",
         )
     return _with(t, df, problems, rejected)
+
+
+def _units_without_population(
+    population: pd.DataFrame, households: pd.DataFrame, t: CleanTable
+) -> list[Problem]:
+    """One error per unit and year that has household rows but no population row; it
+    names the population files read (none: empty)."""
+    reviewed = households[["year", "commune"]].drop_duplicates()
+    known = pd.MultiIndex.from_frame(population[["year", "commune"]])
+    lacking = reviewed.loc[~pd.MultiIndex.from_frame(reviewed).isin(known)]
+    files = ", ".join(sorted({*population["_file"], *(p.file for p in t.problems)} - {""}))
+    return [
+        Problem(
+            t.name,
+            files,
+            None,
+            "households",
+            None,
+            "error",
+            "no_population",
+            f"no population row (resident households) for {commune} in {year}: "
+            f"its rates for {year} cannot be computed",
+            commune=commune,
+            year=int(year),
+        )
+        for year, commune in sorted(zip(lacking["year"], lacking["commune"], strict=True))
+    ]
+
+
+def _implausible_population_change(df: pd.DataFrame, table: str) -> list[Problem]:
+    """A warning for each unit whose resident households changed from the previous year by
+    more than domain.population_change_share() of that year's figure."""
+    share = domain.population_change_share()
+    prev = df.assign(year=df["year"] + 1)[["year", "commune", "households"]]
+    joined = df.merge(prev, on=["year", "commune"], how="inner", suffixes=("", "_prev"))
+    change = (joined["households"] - joined["households_prev"]).abs()
+    rows = joined.loc[change > share * joined["households_prev"]]
+    if rows.empty:
+        return []
+    msgs = [
+        f"resident households changed from {p:,} in {y - 1} to {n:,} in {y}, more than "
+        f"{share:.0%} of the previous year's figure"
+        for y, p, n in zip(rows["year"], rows["households_prev"], rows["households"], strict=True)
+    ]
+    return problems_for_rows(
+        rows,
+        table,
+        "households",
+        "warning",
+        pd.Series(msgs, index=rows.index),
+        rows["households"],
+        check="population_change",
+    )
 
 
 def validate_budget(t: CleanTable) -> CleanTable:

@@ -4,7 +4,8 @@ Everything here is pure string work. Two folding keys are offered for comparing 
 ``fold_tones`` (keeps diacritics, unifies case, spacing and tone placement) and
 ``fold_ascii`` (drops diacritics too). ``fix_text`` turns any cell into NFC Unicode,
 converting text typed in the legacy TCVN3 (ABC, .VnTime) font encoding, which reads like
-"Hµm Th¹nh" once its bytes are decoded as cp1252 / latin-1.
+"Hµm Th¹nh" once its bytes are decoded as cp1252 / latin-1. ``parse_number`` reads numbers
+as Vietnamese offices type them (1.500.000, 47,86).
 """
 
 from __future__ import annotations
@@ -289,3 +290,28 @@ def fix_series(series: pd.Series) -> pd.Series:
         mask = series.isin(list(changed))
         out[mask] = series[mask].map(changed)
     return out
+
+
+# --- Numbers as typed --------------------------------------------------------------------
+
+_NUMBER_JUNK = re.compile(r"(?i)\s|vnđ|vnd|đồng|dong|đ|%")
+
+
+def parse_number(text: str) -> float | None:
+    """Numbers as people type them: 1500000, 1.500.000, 1,500,000, 1 500 000, 47,86.
+
+    A separator followed by exactly three digits in every group is a thousands separator;
+    a single ',' or '.' otherwise is the decimal mark. Empty → None. Very long digit strings
+    give ``inf`` (never an exception); text that is not a number raises ValueError.
+    """
+    t = _NUMBER_JUNK.sub("", text)
+    if t == "":
+        return None
+    if re.fullmatch(r"[+-]?\d+", t):
+        return float(t)
+    for thousands, decimal in ((".", ","), (",", ".")):
+        if re.fullmatch(rf"[+-]?\d{{1,3}}(\{thousands}\d{{3}})+(\{decimal}\d+)?", t):
+            return float(t.replace(thousands, "").replace(decimal, "."))
+    if re.fullmatch(r"[+-]?\d*[.,]\d+", t):
+        return float(t.replace(",", "."))
+    raise ValueError("not a number")
