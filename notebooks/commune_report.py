@@ -28,22 +28,46 @@ from reportkit.report import open_report  # noqa: E402
 report = open_report(commune, year, data_dir, lang, processed_dir)
 
 # %%
-report.key_figures()
+report.head()
 
 # %%
-report.poverty_situation()
+report.situation()
+
+# %%
+report.direction()
+
+# %%
+report.targets()
 
 # %%
 report.review()
 
 # %%
-report.deprivation()
+report.projects()
 
 # %%
-report.programme()
+report.monitoring()
+
+# %%
+report.assessment()
+
+# %%
+report.next_year()
+
+# %%
+report.proposals()
+
+# %%
+report.signature()
+
+# %%
+report.review_table()
+
+# %%
+report.budget_table()
 
 # %%
 report.data_quality()
 
 # %%
-report.provenance()
+report.technical()

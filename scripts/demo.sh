@@ -4,6 +4,7 @@
 # Extra arguments go to `reportkit batch` (e.g. --year 2023, --force, --workers 4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/system.sh
 source scripts/env.sh
 reportkit prepare
 reportkit batch --years 2021-2024 "$@"

@@ -3,6 +3,7 @@
 # open (double-click) as notebooks and run on this environment's Python kernel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/system.sh
 source scripts/env.sh
 settings=".venv/share/jupyter/lab/settings"
 mkdir -p "$settings"

@@ -1148,6 +1148,86 @@ def self_check(
     return tr_rule
 
 
+# --- officials' words and the report settings (optional tables) ---------------------------
+# ruff: noqa: E501  (the commentary below is prose, one paragraph per line, as officials type it)
+
+# The district's 2023 commentary carries the substance of the published article (the seed
+# of this demo: Bình Thuận newspaper on the district's 2023 monitoring) — published fact —
+# in the words an official would write. Sections the article does not cover are marked
+# "(Minh họa)": illustrative text, not the district's.
+DISTRICT_2023 = {
+    "direction": """\
+Ủy ban nhân dân huyện ban hành kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2023; kinh phí Tiểu dự án 1 (Nâng cao năng lực thực hiện Chương trình) thuộc Dự án 7 được phân bổ năm 2022 là 225,4 triệu đồng.
+Về nâng cao năng lực, huyện tổ chức:
+- 02 hội nghị tập huấn cho 263 lượt cán bộ làm công tác giảm nghèo của huyện, các xã, thị trấn và thôn, khu phố về tổ chức thực hiện Chương trình, với kinh phí 107,88 triệu đồng, đạt 47,86% kinh phí được phân bổ;
+- 01 lớp tập huấn nghiệp vụ rà soát hộ nghèo, hộ cận nghèo cho 142 cán bộ cấp xã và rà soát viên, kinh phí trên 104 triệu đồng, đạt 87% kinh phí được phân bổ.""",
+    "monitoring_conclusions": """\
+Huyện thành lập 01 đoàn kiểm tra và 01 đoàn giám sát; giám sát 13/13 xã, thị trấn, trong đó kiểm tra 03 xã (Mỹ Thạnh, Hàm Cần, Hàm Thạnh).
+Nội dung kiểm tra, giám sát: công tác chuẩn bị, triển khai thực hiện Chương trình; công tác chỉ đạo, tổ chức thực hiện; việc rà soát hộ nghèo, hộ cận nghèo; việc cho vay vốn tín dụng ưu đãi đối với hộ nghèo, hộ cận nghèo và các chính sách giảm nghèo khác.
+Qua kiểm tra, giám sát, các địa phương triển khai thực hiện tương đối tốt, đúng theo trình tự thủ tục quy định.""",
+    "shortcomings": """\
+- Công tác tuyên truyền về chính sách giảm nghèo còn hạn chế, chưa có giải pháp thay đổi nhận thức của người dân.
+- Một số hộ nghèo không muốn thoát nghèo, còn tâm lý trông chờ, ỷ lại vào sự hỗ trợ của Nhà nước.
+- Mặt trận Tổ quốc và các đoàn thể chưa xây dựng kế hoạch giám sát phối hợp.
+- Phiếu chấm điểm rà soát hộ nghèo, hộ cận nghèo ở một số thôn chưa được điền đầy đủ, chính xác.
+- Công tác phối hợp trong đào tạo nghề, giải quyết việc làm cho người lao động chưa chặt chẽ.
+- Việc khảo sát nhu cầu đào tạo nghề chưa sát với thực tế nên kết quả đào tạo nghề chưa đạt yêu cầu.""",
+    "strengths": """\
+(Minh họa) Các cấp ủy, chính quyền quan tâm chỉ đạo; việc rà soát hộ nghèo, hộ cận nghèo được thực hiện đúng quy trình; các địa phương phối hợp với đoàn kiểm tra, giám sát.""",
+    "causes_objective": """\
+(Minh họa) Kinh phí của Chương trình được giao muộn; một số chính sách hỗ trợ chưa có hướng dẫn thực hiện.""",
+    "causes_subjective": """\
+(Minh họa) Một bộ phận cán bộ làm công tác giảm nghèo ở cơ sở kiêm nhiệm, thay đổi thường xuyên, nghiệp vụ rà soát còn hạn chế.""",
+    "lessons": """\
+(Minh họa) Cần tập huấn nghiệp vụ rà soát trước kỳ rà soát và kiểm tra việc chấm điểm ngay tại thôn, khu phố.""",
+    "next_year": """\
+(Minh họa)
+- Đẩy mạnh tuyên truyền, thay đổi nhận thức của hộ nghèo về ý chí tự vươn lên thoát nghèo.
+- Phối hợp với Mặt trận Tổ quốc và các đoàn thể xây dựng kế hoạch giám sát chung.
+- Khảo sát nhu cầu đào tạo nghề sát với thực tế trước khi mở lớp.""",
+    "proposals": """\
+(Minh họa) Đề nghị cấp tỉnh sớm giao kinh phí và hướng dẫn thực hiện các dự án của Chương trình.""",
+    "projects_notes": """\
+Lớp tập huấn nghiệp vụ rà soát được ghi vào Tiểu dự án 2 (Giám sát, đánh giá) của Dự án 7: bài báo không nêu nguồn kinh phí của lớp này (giả định của dữ liệu minh họa).""",
+}
+
+
+def make_commentary() -> pd.DataFrame:
+    """The officials' commentary of the demo: the district's 2023 report only (the
+    other reports show fill-in marks, as a report does before officials write)."""
+    rows = [
+        {"year": 2023, "commune": "", "section": code, "text": text, "source": "synthetic-demo"}
+        for code, text in DISTRICT_2023.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def make_settings(units: list[UnitInfo]) -> pd.DataFrame:
+    """The form's deployment data for every demo report: synthetic, and marked so in the
+    signer's name. Document numbers and dates are left empty for the office to fill in."""
+    rows = []
+    for year in YEARS:
+        for unit in [None, *units]:
+            rows.append(
+                {
+                    "year": year,
+                    "commune": "" if unit is None else unit.name,
+                    "number": "",
+                    "date": "",
+                    "signer_title": "TM. ỦY BAN NHÂN DÂN;KT. CHỦ TỊCH;PHÓ CHỦ TỊCH",
+                    "signer_name": "Nguyễn Văn A (tên minh họa)",
+                    "recipients": (
+                        "- UBND tỉnh Bình Thuận (b/c);- Sở LĐ-TB&XH tỉnh (b/c);"
+                        "- TT. Huyện ủy, TT. HĐND huyện (b/c);- Lưu: VT."
+                        if unit is None
+                        else "- UBND huyện Hàm Thuận Nam (b/c);- Phòng LĐ-TB&XH huyện;- Lưu: VT."
+                    ),
+                    "source": "synthetic-demo",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Generate every table, write ``data/raw/``, self-check and print a summary."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -1202,6 +1282,8 @@ def main(argv: list[str] | None = None) -> None:
     write_csv(trainings, out / "trainings.csv")
     write_csv(monitoring, out / "monitoring.csv")
     write_csv(targets, out / "targets.csv")
+    write_csv(make_commentary(), out / "commentary.csv")
+    write_csv(make_settings(units), out / "settings.csv")
 
     print(f"synthetic demo data (seed {SEED}) written to {out}")
     for name, df in (

@@ -77,7 +77,7 @@ def report(data, unit: str | None) -> Report:
 
 
 def test_unit_without_rows_has_no_counts_and_no_verdict(data) -> None:
-    html = report(data, NO_ROWS).key_figures().html
+    html = report(data, NO_ROWS).targets().html
     r = rows_of(html)
     # columns: 2022, 2023, change, target, assessment
     assert r["Số hộ nghèo (hộ)"][:2] == ["2", "Không có số liệu"]
@@ -87,7 +87,7 @@ def test_unit_without_rows_has_no_counts_and_no_verdict(data) -> None:
 
 
 def test_unit_without_population_has_counts_but_no_rate_and_no_verdict(data) -> None:
-    html = report(data, NO_POPULATION).key_figures().html
+    html = report(data, NO_POPULATION).targets().html
     r = rows_of(html)
     assert r["Số hộ nghèo (hộ)"][:2] == ["2", "2"]
     assert r["Tỷ lệ hộ nghèo (%)"] == ["1,00", "Không có số liệu", "–", "2,00", "Không có số liệu"]
@@ -95,9 +95,9 @@ def test_unit_without_population_has_counts_but_no_rate_and_no_verdict(data) -> 
 
 
 def test_complete_unit_is_assessed(data) -> None:
-    r = rows_of(report(data, "Hàm Thạnh").key_figures().html)
+    r = rows_of(report(data, "Hàm Thạnh").targets().html)
     # 2 poor of 200 households = 1,00 % against a 2,00 % target: met.
-    assert r["Tỷ lệ hộ nghèo (%)"] == ["1,00", "1,00", "0,00", "2,00", "Đạt"]
+    assert r["Tỷ lệ hộ nghèo (%)"] == ["1,00", "1,00", "không đổi", "2,00", "Đạt"]
 
 
 def test_district_total_names_the_units_missing_and_gives_no_total(data) -> None:
@@ -105,7 +105,7 @@ def test_district_total_names_the_units_missing_and_gives_no_total(data) -> None
     total = f.iloc[-1]
     assert total["missing_units"] == "Hàm Cần;Hàm Mỹ"
     assert total["poor"] is pd.NA and pd.isna(total["poor_rate"])
-    html = report(data, None).units_compared().html
+    html = report(data, None).targets().html
     assert "thiếu số liệu của: Hàm Cần, Hàm Mỹ" in html
     parser = _Rows()
     parser.feed(html)
@@ -122,7 +122,7 @@ def test_district_total_names_the_units_missing_and_gives_no_total(data) -> None
         "Không có số liệu",
     ]
     assert by_unit["Hàm Mỹ"][:8] == ["", "Hàm Mỹ", "–", "2", "–", "–", "2,00", "Không có số liệu"]
-    assert by_unit["Hàm Thạnh"][4:8] == ["1,00", "0,00", "2,00", "Đạt"]
+    assert by_unit["Hàm Thạnh"][4:8] == ["1,00", "không đổi", "2,00", "Đạt"]
     assert by_unit["Toàn huyện"][:5] == ["", "Toàn huyện", "–", "–", "–"]
 
 

@@ -58,27 +58,46 @@ def test_outputs_are_named_by_ascii_slug(rendered) -> None:
         (
             "rural",
             [
-                "Xã Hàm Thạnh",
-                "1. Kết quả chủ yếu",
-                "3. Kết quả rà soát hộ nghèo năm 2023",
+                "ỦY BAN NHÂN DÂN\nXÃ HÀM THẠNH",
+                "Số: …………/BC-UBND",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Độc lập - Tự do - Hạnh phúc",
+                "Hàm Thạnh, ngày …… tháng …… năm 2023",
+                "BÁO CÁO",
+                "Kết quả thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2023",
+                "Nơi nhận:",
+                "TM. ỦY BAN NHÂN DÂN",
+                "I. ĐẶC ĐIỂM TÌNH HÌNH",
+                "II. KẾT QUẢ THỰC HIỆN",
+                "1. Công tác chỉ đạo, điều hành, tuyên truyền",
+                "2. Kết quả thực hiện các mục tiêu, chỉ tiêu giảm nghèo",
+                "3. Kết quả rà soát hộ nghèo, hộ cận nghèo năm 2023",
+                "4. Kết quả thực hiện các dự án, tiểu dự án",
+                "5. Công tác kiểm tra, giám sát",
+                "III. ĐÁNH GIÁ CHUNG",
+                "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024",
+                "V. KIẾN NGHỊ, ĐỀ XUẤT",
+                "PHỤ LỤC 1. KẾT QUẢ RÀ SOÁT HỘ NGHÈO NĂM 2023",
+                "PHỤ LỤC 2. KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH NĂM 2023",
+                "PHỤ LỤC 3. CHẤT LƯỢNG DỮ LIỆU",
                 "Điểm B khác 10 × số chỉ số thiếu hụt",  # a validation row, in Vietnamese
-                "Trang 1/",
             ],
         ),
         (
             "urban",
             [
-                "Thị trấn Thuận Nam",
-                "2. Tình hình hộ nghèo, hộ cận nghèo",
-                "4. Mức độ thiếu hụt các dịch vụ xã hội cơ bản",
+                "THỊ TRẤN THUẬN NAM",
+                "Thuận Nam, ngày …… tháng …… năm 2023",
+                "Mức độ thiếu hụt các dịch vụ xã hội cơ bản của hộ nghèo, hộ cận nghèo",
             ],
         ),
         (
             "district",
             [
-                "huyện Hàm Thuận Nam",
-                "2. So sánh giữa các đơn vị",
-                "5. Kết quả thực hiện Chương trình",
+                "ỦY BAN NHÂN DÂN\nHUYỆN HÀM THUẬN NAM",
+                "Hàm Thuận Nam, ngày …… tháng …… năm 2023",
+                "Tỷ lệ hộ nghèo các xã, thị trấn năm 2023",
+                "Cấp xã",
             ],
         ),
     ],
@@ -103,19 +122,21 @@ def test_every_demo_report_is_marked_synthetic(rendered) -> None:
 
 
 def test_district_2023_shows_the_published_figures(rendered) -> None:
-    html = rendered["district"]["html"].read_text(encoding="utf-8")
     text = pdf_text(rendered["district"]["pdf"])
-    for doc in (html, text):
-        assert "47,86" in doc  # DA7.TDA1 disbursement rate
-        assert "263" in doc  # participants of the 2 capacity-building conferences
-        assert "142" in doc  # participants of the review course
-        assert "13/13" in doc  # units supervised
+    lines = text.splitlines()
+    # II.4 budget: DA7.TDA1 225.4 million allocated, 107.88 disbursed (47.86 %).
+    assert "225,400 107,880 47,86" in text
+    # II.4 trainings by project: 2 conferences for 263 people; 1 review course for 142.
+    assert "DA7.TDA1 Cấp huyện 2 263 107,880" in lines
+    assert "DA7.TDA2 Cấp huyện 1 142 104,052" in lines
+    # II.5: every unit supervised, three inspected, named.
+    assert "Đã giám sát 13/13 đơn vị; kiểm tra 3/13 đơn vị (Hàm Cần, Hàm Thạnh, Mỹ Thạnh)." in text
 
 
 def test_district_annex_lists_a_unit_name_that_is_not_in_the_district(rendered) -> None:
     html = rendered["district"]["html"].read_text(encoding="utf-8")
-    assert "Hàm Thắng" in html
-    assert "Tên xã không thuộc huyện; đơn vị gần nhất: Hàm Thạnh" in html
+    # Appendix 3: the name, how many rows were left out, and the nearest unit.
+    assert "<tr><td>Hàm Thắng</td><td class=\"num\">1</td><td>Hàm Thạnh</td></tr>" in html
 
 
 def test_village_name_from_data_is_escaped(rendered) -> None:
@@ -141,7 +162,7 @@ def test_no_head_name_appears_in_any_output(rendered) -> None:
 
 def test_no_code_or_python_reprs_in_html(rendered) -> None:
     html = rendered["rural"]["html"].read_text(encoding="utf-8")
-    for needle in ("open_report", "report.key_figures", "In [", "<Figure", "Section(", "NaN"):
+    for needle in ("open_report", "report.targets", "In [", "<Figure", "Section(", "NaN"):
         assert needle not in html
 
 

@@ -121,7 +121,51 @@ class Raw:
     html: str
 
 
-Node = Paragraph | Heading | Bullets | FillIn | Table | Figure | Raw
+@dataclass(frozen=True)
+class Masthead:
+    """The head of an administrative document (Decree 30/2020/NĐ-CP, Appendix I): the
+    issuing body and the document number on the left; the national name, the motto and
+    the italic place-and-date line on the right."""
+
+    issuer: tuple[str, ...]
+    number: str
+    nation: str
+    motto: str
+    place_date: str
+
+
+@dataclass(frozen=True)
+class DocumentTitle:
+    """The document type ("BÁO CÁO") and its subject (trích yếu), centred."""
+
+    kind: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The end of the document: recipients on the left, the signing authority (e.g. "TM.
+    ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and the signer's name on the
+    right."""
+
+    recipients_label: str
+    recipients: tuple[str, ...]
+    authority: tuple[str, ...]
+    signer: str
+
+
+Node = (
+    Paragraph
+    | Heading
+    | Bullets
+    | FillIn
+    | Table
+    | Figure
+    | Raw
+    | Masthead
+    | DocumentTitle
+    | Signature
+)
 
 
 @dataclass(frozen=True)
@@ -205,6 +249,12 @@ def plain_text(node: Part | Block | Node) -> str:
             lines += [" | ".join(r) for r in n.rows]
         elif isinstance(n, Figure):
             lines.append(n.caption)
+        elif isinstance(n, Masthead):
+            lines += [*n.issuer, n.number, n.nation, n.motto, n.place_date]
+        elif isinstance(n, DocumentTitle):
+            lines += [n.kind, n.subject]
+        elif isinstance(n, Signature):
+            lines += [n.recipients_label, *n.recipients, *n.authority, n.signer]
     return "\n".join(lines)
 
 

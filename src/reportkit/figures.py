@@ -222,8 +222,11 @@ def grouped_bar_chart(
     lang: Lang = "vi",
     value_fmt: ValueFormatter | None = None,
     ylabel: str = "",
+    horizontal: bool = False,
 ) -> SVG:
-    """Side-by-side bars per category, one colour per series (e.g. allocated vs disbursed)."""
+    """Side-by-side bars per category, one colour per series (e.g. allocated vs disbursed).
+    ``horizontal`` lays the categories out top to bottom (first on top), so long names and
+    value labels never overlap."""
     for label, values in series.items():
         if len(values) != len(categories):
             raise ValueError(
@@ -232,17 +235,31 @@ def grouped_bar_chart(
     fmt = value_fmt or number_formatter(lang)
     with _style():
         fig, ax = _new_axes(title)
+        if horizontal:
+            fig.set_size_inches(fig.get_size_inches()[0], 1.0 + 0.45 * len(categories))
         n = max(len(series), 1)
         width = 0.8 / n
+        positions = list(range(len(categories)))
+        if horizontal:
+            positions = positions[::-1]
         for i, (label, values) in enumerate(series.items()):
-            offsets = [c + (i - (n - 1) / 2) * width for c in range(len(categories))]
+            offsets = [
+                c + ((n - 1) / 2 - i if horizontal else i - (n - 1) / 2) * width for c in positions
+            ]
             floats = [float(v) for v in values]
-            bars = ax.bar(offsets, floats, width, label=label, color=PALETTE[i % len(PALETTE)])
+            draw = ax.barh if horizontal else ax.bar
+            bars = draw(offsets, floats, width, label=label, color=PALETTE[i % len(PALETTE)])
             ax.bar_label(bars, labels=[fmt(v) for v in floats], padding=2, fontsize=7)
-        ax.set_xticks(list(range(len(categories))), list(categories))
-        ax.yaxis.set_major_formatter(_LangTickFormatter(lang))
-        ax.set_ylabel(ylabel)
-        ax.margins(y=0.12)
+        if horizontal:
+            ax.set_yticks(positions, list(categories))
+            ax.xaxis.set_major_formatter(_LangTickFormatter(lang))
+            ax.set_xlabel(ylabel)
+            ax.margins(x=0.15)
+        else:
+            ax.set_xticks(positions, list(categories))
+            ax.yaxis.set_major_formatter(_LangTickFormatter(lang))
+            ax.set_ylabel(ylabel)
+            ax.margins(y=0.12)
         ax.legend(frameon=False)
         return _to_svg(fig)
 

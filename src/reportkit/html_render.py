@@ -13,12 +13,15 @@ from functools import singledispatch
 from reportkit.document import (
     Block,
     Bullets,
+    DocumentTitle,
     Figure,
     FillIn,
     Heading,
+    Masthead,
     Paragraph,
     Part,
     Raw,
+    Signature,
     Table,
 )
 from reportkit.markup import esc, figure, table
@@ -69,15 +72,22 @@ def _(node: FillIn) -> str:
     return f'<p class="fill-in">[{esc(node.what)}]</p>'
 
 
+KEEP_TOGETHER_ROWS = 15
+"""Tables of at most this many rows are never split over two pages."""
+
+
 @render.register
 def _(node: Table) -> str:
+    cls = "report-table small" if node.small else "report-table"
+    if len(node.rows) <= KEEP_TOGETHER_ROWS:
+        cls += " keep"
     return table(
         node.header,
         node.rows,
         [i for i, c in enumerate(node.columns) if c.numeric],
         total_rows=node.total_rows,
         caption=node.caption,
-        cls="report-table small" if node.small else "report-table",
+        cls=cls,
     )
 
 
@@ -89,3 +99,43 @@ def _(node: Figure) -> str:
 @render.register
 def _(node: Raw) -> str:
     return node.html
+
+
+def _lines(lines: tuple[str, ...] | list[str], cls: str) -> str:
+    return "".join(f'<p class="{cls}">{esc(line)}</p>' for line in lines)
+
+
+@render.register
+def _(node: Masthead) -> str:
+    # A borderless two-column table, as the decree's form and Word templates lay it out.
+    left = _lines(node.issuer, "rk-issuer") + '<p class="rk-rule"></p>'
+    left += f'<p class="rk-number">{esc(node.number)}</p>'
+    right = f'<p class="rk-nation">{esc(node.nation)}</p>'
+    right += f'<p class="rk-motto">{esc(node.motto)}</p><p class="rk-rule"></p>'
+    right += f'<p class="rk-place-date">{esc(node.place_date)}</p>'
+    return (
+        '<table class="rk-masthead"><tr>'
+        f'<td class="rk-masthead-left">{left}</td><td class="rk-masthead-right">{right}</td>'
+        "</tr></table>"
+    )
+
+
+@render.register
+def _(node: DocumentTitle) -> str:
+    return (
+        f'<div class="rk-doc-title"><p class="rk-doc-kind">{esc(node.kind)}</p>'
+        f'<p class="rk-doc-subject">{esc(node.subject)}</p><p class="rk-rule"></p></div>'
+    )
+
+
+@render.register
+def _(node: Signature) -> str:
+    left = f'<p class="rk-recipients-label">{esc(node.recipients_label)}</p>'
+    left += _lines(node.recipients, "rk-recipient")
+    right = _lines(node.authority, "rk-authority")
+    right += f'<p class="rk-sign-space"></p><p class="rk-signer">{esc(node.signer)}</p>'
+    return (
+        '<table class="rk-signature"><tr>'
+        f'<td class="rk-signature-left">{left}</td><td class="rk-signature-right">{right}</td>'
+        "</tr></table>"
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from reportkit import domain, indicators
+from reportkit.dataquality import counts, report_problems
 from reportkit.markup import esc, table
 from reportkit.numfmt import fmt_dec, fmt_int
 from reportkit.prepare import Dataset
@@ -19,8 +20,18 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin-bottom:
 th, td { padding: 0.35em 0.6em; border-bottom: 1px solid #c9d3dc; text-align: left; }
 th { background: #eef3f7; } .num { text-align: right; white-space: nowrap; }
 .banner { border: 1px solid #e07b39; background: #fff4ec; padding: 0.5em 0.8em; }
+.legend { font-size: 0.85em; color: #4a5560; }
 .ok { color: #2e7d32; } .warn { color: #b26a00; } .err { color: #b00020; }
 """
+
+LEGEND = (
+    '<p class="legend">Dữ liệu: <span class="err">lỗi</span> = dòng dữ liệu không hợp lệ, bị'
+    ' loại khỏi số liệu; <span class="warn">cảnh báo</span> = dòng được giữ lại nhưng cần'
+    " cán bộ kiểm tra (thường là kết quả phân loại khác với kết quả tính theo chuẩn, hoặc"
+    " điểm B chấm chưa đúng); ✓ = không có vấn đề. Danh sách chi tiết: Phụ lục 3 của từng"
+    " báo cáo và tệp kiểm tra nội bộ. (Data: errors = rows left out of the figures;"
+    " warnings = rows kept but to be checked.)</p>"
+)
 
 HEADER = [
     "Đơn vị (Unit)",
@@ -53,6 +64,7 @@ def index_html(data: Dataset, manifests: dict[int, dict[str, dict]]) -> str:
             continue
         parts.append(f"<h2>Năm {year} (review year {year})</h2>")
         parts.append(_year_table(data, year, reports))
+        parts.append(LEGEND)
         parts.append(
             f'<p><a href="{year}/reports-{year}.zip">reports-{year}.zip</a> · '
             f'<a href="{year}/summary.xlsx">summary.xlsx</a> · '
@@ -81,6 +93,7 @@ def _year_table(data: Dataset, year: int, reports: dict[str, dict]) -> str:
         if entry.get("lang", "vi") != "vi":
             label += f" ({entry['lang']})"
         cells = [esc(label)]
+        numbers = []
         for col, kind in (
             ("poor", "n"),
             ("poor_rate", "p"),
@@ -88,11 +101,11 @@ def _year_table(data: Dataset, year: int, reports: dict[str, dict]) -> str:
             ("near_poor_rate", "p"),
         ):
             val = None if fig is None else fig[col]
-            text = fmt_int(val, "vi") if kind == "n" else fmt_dec(val, 2, "vi")
-            cells.append(f'<span class="num">{esc(text)}</span>')
-        cells.append(status)
-        cells += links
-        rows_html.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            numbers.append(fmt_int(val, "vi") if kind == "n" else fmt_dec(val, 2, "vi"))
+        row = f"<td>{cells[0]}</td>"
+        row += "".join(f'<td class="num">{esc(text)}</td>' for text in numbers)
+        row += f"<td>{status}</td>" + "".join(f"<td>{c}</td>" for c in links)
+        rows_html.append(f"<tr>{row}</tr>")
     head = table(HEADER, [], num_cols=[1, 2, 3, 4]).split("<tbody>")[0]
     return head + "<tbody>" + "".join(rows_html) + "</tbody></table>"
 
@@ -104,13 +117,7 @@ def _order(entry: dict) -> tuple[int, str]:
 
 
 def _status(v: pd.DataFrame, year: int, commune: str | None) -> str:
-    if v.empty:
-        return '<span class="ok">✓</span>'
-    sel = v["year"].isna() | (v["year"] == year)
-    if commune is not None:
-        sel &= v["commune"] == commune
-    errors = int((v.loc[sel, "severity"] == "error").sum())
-    warnings = int((v.loc[sel, "severity"] == "warning").sum())
+    errors, warnings = counts(report_problems(v, year, commune))
     if errors:
         return f'<span class="err">{errors} lỗi · {warnings} cảnh báo</span>'
     if warnings:

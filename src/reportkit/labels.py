@@ -28,18 +28,89 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "unit_kind_xã": ("Xã", "Commune"),
     "unit_kind_thị trấn": ("Thị trấn", "Township"),
-    # section headings
-    "s_key": ("1. Kết quả chủ yếu", "1. Key figures at a glance"),
-    "s_situation": ("2. Tình hình hộ nghèo, hộ cận nghèo", "2. Poverty situation"),
-    "s_review": ("3. Kết quả rà soát hộ nghèo năm {year}", "3. Review summary {year}"),
-    "s_deprivation": (
-        "4. Mức độ thiếu hụt các dịch vụ xã hội cơ bản",
-        "4. Deprivation profile",
+    # the administrative form (Decree 30/2020/NĐ-CP)
+    "peoples_committee": ("ỦY BAN NHÂN DÂN", "PEOPLE'S COMMITTEE"),
+    "issuer_district": ("Huyện {name}", "of {name} district"),
+    "issuer_unit": ("{kind} {name}", "of {name} {kind}"),
+    "document_number": ("Số: {number}/BC-UBND", "No. {number}/BC-UBND"),
+    "nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "date_blank": ("ngày …… tháng …… năm {year}", "…… {year}"),
+    "report_kind": ("BÁO CÁO", "REPORT"),
+    "report_subject": (
+        "Kết quả thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm {year}",
+        "Results of the National Target Program for Sustainable Poverty Reduction in {year}",
     ),
-    "s_programme": ("5. Kết quả thực hiện Chương trình", "5. Programme implementation"),
-    "s_quality": ("Phụ lục 1. Chất lượng dữ liệu", "Annex 1. Data quality"),
+    "recipients": ("Nơi nhận:", "Recipients:"),
+    "archive": ("- Lưu: VT.", "- Archived: office."),
+    "on_behalf": ("TM. ỦY BAN NHÂN DÂN", "ON BEHALF OF THE PEOPLE'S COMMITTEE"),
+    # section headings
+    "s_situation": ("I. ĐẶC ĐIỂM TÌNH HÌNH", "I. SITUATION"),
+    "trend_heading": (
+        "1. Hộ nghèo, hộ cận nghèo qua các năm",
+        "1. Poor and near-poor households over the years",
+    ),
+    "s_deprivation": (
+        "Mức độ thiếu hụt các dịch vụ xã hội cơ bản của hộ nghèo, hộ cận nghèo",
+        "Deprivations of poor and near-poor households",
+    ),
+    "s_results": ("II. KẾT QUẢ THỰC HIỆN", "II. RESULTS"),
+    "s_direction": (
+        "1. Công tác chỉ đạo, điều hành, tuyên truyền",
+        "1. Direction, administration and communication",
+    ),
+    "s_targets": (
+        "2. Kết quả thực hiện các mục tiêu, chỉ tiêu giảm nghèo",
+        "2. Results against the targets",
+    ),
+    "s_review": (
+        "3. Kết quả rà soát hộ nghèo, hộ cận nghèo năm {year}",
+        "3. The {year} review of poor and near-poor households",
+    ),
+    "s_projects": (
+        "4. Kết quả thực hiện các dự án, tiểu dự án",
+        "4. Projects and sub-projects",
+    ),
+    "s_monitoring": ("5. Công tác kiểm tra, giám sát", "5. Inspection and supervision"),
+    "s_assessment": ("III. ĐÁNH GIÁ CHUNG", "III. OVERALL ASSESSMENT"),
+    "s_strengths": ("1. Ưu điểm", "1. Strengths"),
+    "s_shortcomings": ("2. Tồn tại, hạn chế", "2. Shortcomings"),
+    "s_causes": ("3. Nguyên nhân", "3. Causes"),
+    "s_causes_objective": ("a) Nguyên nhân khách quan", "a) Objective causes"),
+    "s_causes_subjective": ("b) Nguyên nhân chủ quan", "b) Subjective causes"),
+    "s_lessons": ("4. Bài học kinh nghiệm", "4. Lessons"),
+    "s_next_year": (
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year}",
+        "IV. DIRECTION AND TASKS FOR {year}",
+    ),
+    "s_proposals": ("V. KIẾN NGHỊ, ĐỀ XUẤT", "V. PROPOSALS"),
+    "a_review": (
+        "Phụ lục 1. Kết quả rà soát hộ nghèo năm {year}",
+        "Appendix 1. Results of the {year} review of poor households",
+    ),
+    "a_budget": (
+        "Phụ lục 2. Kinh phí thực hiện Chương trình năm {year}",
+        "Appendix 2. Programme funds in {year}",
+    ),
+    "s_quality": ("Phụ lục 3. Chất lượng dữ liệu", "Appendix 3. Data quality"),
     "s_provenance": ("Thông tin kỹ thuật", "Technical information"),
-    "s_units": ("2. So sánh giữa các đơn vị", "2. Units compared"),
+    # commentary: fill-in marks (what officials still have to write)
+    "fill_in": ("Cần bổ sung: {what}", "To be written: {what}"),
+    "c_direction": (
+        "công tác chỉ đạo, điều hành, tuyên truyền trong năm",
+        "direction, administration and communication during the year",
+    ),
+    "c_monitoring_conclusions": (
+        "kết luận, kiến nghị của các đoàn kiểm tra, giám sát",
+        "conclusions and recommendations of the inspection and supervision teams",
+    ),
+    "c_strengths": ("các ưu điểm", "the strengths"),
+    "c_shortcomings": ("các tồn tại, hạn chế", "the shortcomings"),
+    "c_causes_objective": ("nguyên nhân khách quan", "the objective causes"),
+    "c_causes_subjective": ("nguyên nhân chủ quan", "the subjective causes"),
+    "c_lessons": ("bài học kinh nghiệm", "the lessons learnt"),
+    "c_next_year": ("phương hướng, nhiệm vụ năm tới", "next year's direction and tasks"),
+    "c_proposals": ("kiến nghị, đề xuất với cấp trên", "proposals to higher levels"),
     # key figures
     "indicator": ("Chỉ tiêu", "Indicator"),
     "prev_year": ("Năm {year}", "{year}"),
@@ -49,6 +120,77 @@ LABELS: dict[str, tuple[str, str]] = {
     "met": ("Đạt", "Met"),
     "not_met": ("Không đạt", "Not met"),
     "no_target": ("–", "–"),
+    "plan_target": ("Kế hoạch (%)", "Plan target (%)"),
+    "unchanged": ("không đổi", "unchanged"),
+    "down": ("giảm {size}", "down {size}"),
+    "up": ("tăng {size}", "up {size}"),
+    "poor_rate_name": ("Tỷ lệ hộ nghèo", "Poor-household rate"),
+    "poor_count_name": ("Số hộ nghèo", "Poor households"),
+    "near_poor_rate_name": ("Tỷ lệ hộ cận nghèo", "Near-poor rate"),
+    "em_sentence": (
+        "Tỷ lệ hộ nghèo dân tộc thiểu số cuối năm {year} là {rate} ({poor} hộ nghèo trên"
+        " {households} hộ dân tộc thiểu số)",
+        "The poverty rate of ethnic-minority households at the end of {year} was {rate}"
+        " ({poor} poor of {households} ethnic-minority households)",
+    ),
+    "on_start_of_year": (" so với đầu năm", " on the start of the year"),
+    "em_poor_rate_of": (
+        "Tỷ lệ hộ nghèo DTTS (%) — trên {households} hộ DTTS",
+        "Ethnic-minority poor rate (%) — of {households} EM households",
+    ),
+    "units_heading": (
+        "Tỷ lệ hộ nghèo các xã, thị trấn năm {year}",
+        "Poverty rates of the units in {year}",
+    ),
+    "situation_sentence": (
+        "Năm {year}, {place} có {households} hộ dân cư; qua rà soát {reviewed} hộ, có {poor}"
+        " hộ nghèo, {near_poor} hộ cận nghèo và {average} hộ có mức sống trung bình.",
+        "In {year}, {place} had {households} resident households; the review of {reviewed}"
+        " households found {poor} poor, {near_poor} near-poor and {average} average-living"
+        " households.",
+    ),
+    "review_sentence": (
+        "Đầu năm {year} có {start} hộ nghèo; trong năm có {escaped} hộ thoát nghèo, {removed}"
+        " hộ đưa ra khỏi danh sách, {fell_back} hộ tái nghèo và {new} hộ nghèo phát sinh;"
+        " cuối năm còn {end} hộ nghèo.",
+        "At the start of {year} there were {start} poor households; during the year {escaped}"
+        " escaped poverty, {removed} were removed from the list, {fell_back} fell back into"
+        " poverty and {new} became newly poor; {end} poor households remained at the end.",
+    ),
+    "area_urban": ("Thành thị", "Urban"),
+    "area_rural": ("Nông thôn", "Rural"),
+    "em_poor_end": ("Trong đó hộ nghèo DTTS", "Of which ethnic-minority poor"),
+    "village_rate_note": (
+        "Tỷ lệ theo thôn không được tính vì không có số hộ dân cư của từng thôn.",
+        "No rate per village: the data has no resident-household count per village.",
+    ),
+    "programme_not_started": (
+        "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021–2025 được phê"
+        " duyệt tại Quyết định số 90/QĐ-TTg ngày 18/01/2022; năm {year} chưa có dự án, kinh"
+        " phí của Chương trình.",
+        "The National Target Program for Sustainable Poverty Reduction 2021–2025 was"
+        " approved by Decision 90/QĐ-TTg of 18 January 2022; in {year} it had no projects or"
+        " funds yet.",
+    ),
+    "units_n": ("Các xã, thị trấn ({n} đơn vị)", "Units ({n})"),
+    "units_level": ("Cấp xã", "Unit level"),
+    "events_n": ("{n} lớp, hội nghị", "{n} events"),
+    "trainings_sentence": (
+        "Trong năm tổ chức {n} lớp tập huấn, hội nghị với {people} lượt người tham dự, kinh"
+        " phí {cost} triệu đồng.",
+        "{n} trainings and conferences were held during the year, with {people}"
+        " participants, at a cost of {cost} million VND.",
+    ),
+    "check": ("Nội dung kiểm tra", "Check"),
+    "units_total": ("Cộng các đơn vị", "All units"),
+    "unknown_unit": ("Tên đơn vị không thuộc huyện", "Name that is not a unit"),
+    "rows_left_out": ("Số dòng không tính", "Rows left out"),
+    "quality_detail_note": (
+        "Danh sách chi tiết các dòng dữ liệu có lỗi, cảnh báo đã được gửi bộ phận kỹ thuật"
+        " để rà soát, chỉnh sửa (tệp {file}).",
+        "The detailed list of rows with errors and warnings went to the technical staff"
+        " for correction ({file}).",
+    ),
     "no_data": ("Không có số liệu", "No data"),
     "district_place": ("huyện {district}", "{district} district"),
     "missing_households_note": (
@@ -239,7 +381,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Lỗi không gắn với đơn vị nào (tên xã không hợp lệ, tệp không đọc được, thiếu cột)",
         "Problems not tied to a unit (unknown unit names, unreadable files, missing columns)",
     ),
-    "nearest_unit": ("đơn vị gần nhất", "nearest unit"),
+    "nearest_unit": ("Đơn vị gần nhất", "Nearest unit"),
     "errors": ("Lỗi", "Errors"),
     "warnings": ("Cảnh báo", "Warnings"),
     "mismatches": ("Phân loại khác chuẩn", "Status disagreements"),

@@ -99,3 +99,29 @@ def fmt_million_vnd(vnd: float | int | None, lang: Lang) -> str:
     number = _format(Decimal(str(vnd)) / Decimal(1_000_000), 1, lang)
     unit = "triệu đồng" if lang == "vi" else "million VND"
     return f"{number}{NBSP}{unit}"
+
+
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def fmt_official_date(day: int, month: int, year: int, lang: Lang) -> str:
+    """The date of an administrative document (Decree 30/2020/NĐ-CP): days 1–9 and months
+    1–2 take a leading zero, "ngày 05 tháng 01 năm 2024", "ngày 15 tháng 3 năm 2024";
+    English "5 January 2024"."""
+    if lang == "en":
+        return f"{day} {_MONTHS_EN[month - 1]} {year}"
+    month_text = f"{month:02d}" if month <= 2 else str(month)
+    return f"ngày {day:02d} tháng {month_text} năm {year}"

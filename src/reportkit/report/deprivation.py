@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from reportkit import figures, indicators
-from reportkit.document import Part, figure, para, section, table
+from reportkit.document import Block, block, figure, para, table
 from reportkit.numfmt import fmt_dec
 from reportkit.report.spec import Report
 
 
-def deprivation(rpt: Report) -> Part:
+def deprivation(rpt: Report) -> Block:
+    """Per indicator, how many poor and near-poor households are deprived (a sub-block of I)."""
     prof = indicators.deprivation_profile(rpt.data, rpt.year, rpt.commune)
     mean = indicators.mean_deprivations(rpt.data, rpt.year, rpt.commune)
     name_col = "vi" if rpt.lang == "vi" else "en"
@@ -47,9 +48,10 @@ def deprivation(rpt: Report) -> Part:
         near_poor=fmt_dec(mean["near_poor_mean"], 2, rpt.lang),  # type: ignore[arg-type]
         both=fmt_dec(mean["poor_or_near_poor_mean"], 2, rpt.lang),  # type: ignore[arg-type]
     )
-    return section(
+    return block(
         rpt.t("s_deprivation"),
         table(header, rows, num_cols=[0, 2, 3, 4, 5, 6]),
         para(sentence),
         figure(chart, rpt.t("deprivation_chart")),
+        level=3,
     )

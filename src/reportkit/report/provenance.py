@@ -4,6 +4,7 @@ manifest.json keeps them too."""
 
 from __future__ import annotations
 
+from reportkit import domain
 from reportkit.document import Heading, Part, block, para, part, table
 from reportkit.provenance import git_commit, library_versions
 from reportkit.report.spec import Report
@@ -37,6 +38,8 @@ def provenance(rpt: Report) -> Part:
         Heading(rpt.t("standard"), 3),
         para(f"{s.id} — {s.legal_basis}"),
     ]
+    if any(not p.get("verified", True) for p in domain.projects().values()):
+        parts.append(para(rpt.t("unverified_note"), style="note"))
     if rpt.data.synthetic:
         parts.append(para(rpt.t("synthetic_note"), style="note"))
     # Screen only: hashes, versions and paths never reach the printed, signed document.

@@ -1,124 +1,112 @@
-"""The data-quality annex: the problems found in this report's data."""
+"""Appendix 3, data quality: how many problems this report's data had, by kind — counts
+only. The signed document names no household, row number, income or typed value; the
+detailed lists go to the technical staff in an internal workbook per report
+(:func:`internal_tables`, written to outputs/{year}/internal/{slug}-kiem-tra.xlsx).
+Names that are not units of the district are the exception: they are unit names, and the
+official must know which data was left out (with the nearest unit)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from reportkit import domain
-from reportkit.document import Heading, Node, Part, para, section, table
+from reportkit.dataquality import counts, report_problems
+from reportkit.document import Heading, Node, Part, block, note, para, part, table
 from reportkit.labels import LABELS
-from reportkit.report.spec import MAX_ANNEX_ROWS, Report
+from reportkit.report.spec import Report
 from reportkit.units import nearest_unit
+
+UNKNOWN_UNIT_CHECKS = ("bad_unit", "bad_unit_or_district")
+
+
+def problems(rpt: Report) -> pd.DataFrame:
+    """The validation rows this report counts (one rule: :mod:`reportkit.dataquality`)."""
+    return report_problems(rpt.data.validation, rpt.year, rpt.commune)
 
 
 def data_quality(rpt: Report) -> Part:
-    v = rpt.data.validation
-    if rpt.unit is not None and not v.empty:
-        v = v.loc[v["commune"] == rpt.commune]
+    v = problems(rpt)
+    errors, warnings = counts(v)
+    parts: list[Node] = [
+        para(rpt.t("quality_summary", errors=rpt.n(errors), warnings=rpt.n(warnings)))
+    ]
     if not v.empty:
-        v = v.loc[(v["year"].isna()) | (v["year"] == rpt.year) | (v["table"] != "households")]
-        v = v.loc[~v["column"].isin(domain.personal_columns())]
-    errors = int((v["severity"] == "error").sum()) if not v.empty else 0
-    warnings = int((v["severity"] == "warning").sum()) if not v.empty else 0
-    parts = [para(rpt.t("quality_summary", errors=rpt.n(errors), warnings=rpt.n(warnings)))]
+        parts += _by_check(rpt, v)
     if rpt.unit is None:
-        parts += _quality_by_unit(rpt)
-        if not v.empty:
-            unplaced = v.loc[v["commune"].isna()].sort_values("severity", kind="stable")
-            if not unplaced.empty:  # unknown units, unreadable files, missing columns
-                parts.append(Heading(rpt.t("quality_unplaced"), 3))
-                parts += _problem_table(rpt, unplaced)
-    else:
-        listed = v.loc[v["column"] != "recorded_status"] if not v.empty else v
-        if not listed.empty:
-            parts += _problem_table(rpt, listed)
-        parts += _mismatches(rpt)
-    return section(rpt.t("s_quality"), *parts)
+        parts += _by_unit(rpt)
+        parts += _unknown_units(rpt, v)
+    if errors or warnings:
+        parts.append(note(rpt.t("quality_detail_note", file=f"{rpt.slug}-kiem-tra.xlsx")))
+    return part(block(rpt.t("s_quality"), *parts))
 
 
-def _problem_table(rpt: Report, problems: pd.DataFrame) -> list[Node]:
-    """Validation rows as a table (at most MAX_ANNEX_ROWS, then a note)."""
-    rows = [
-        [
-            r.file,
-            rpt.n(r.row),
-            r.column or "",
-            r.value or "",
-            rpt.t(r.severity),
-            problem_text(rpt, r.check, r.message, r.value),
-        ]
-        for r in problems.head(MAX_ANNEX_ROWS).itertuples()
-    ]
-    header = [
-        rpt.t("file"),
-        rpt.t("row"),
-        rpt.t("column"),
-        rpt.t("value"),
-        rpt.t("severity"),
-        rpt.t("message"),
-    ]
-    out: list[Node] = [table(header, rows, num_cols=[1], small=True)]
-    if len(problems) > MAX_ANNEX_ROWS:
-        out.append(
-            para(rpt.t("quality_more", n=rpt.n(len(problems) - MAX_ANNEX_ROWS)), style="note")
-        )
-    return out
-
-
-def problem_text(rpt: Report, check: object, message: str, value: object = None) -> str:
-    """A validation row's message in the report's language: the detailed English
-    message in English reports, the wording of its check in Vietnamese ones (with the
-    nearest unit for a name that is not a unit of the district)."""
+def check_text(rpt: Report, check: object) -> str:
+    """What a check found, in the report's language."""
     key = f"check_{check}"
-    if rpt.lang == "en" or key not in LABELS:
-        return message
-    text = rpt.t(key)
-    if check in ("bad_unit", "bad_unit_or_district") and isinstance(value, str) and value:
-        text += f"; {rpt.t('nearest_unit')}: {nearest_unit(value).name}"
-    return text
+    return rpt.t(key) if key in LABELS else str(check)
 
 
-def _mismatches(rpt: Report) -> list[Node]:
-    hh = rpt.data.households
-    cur = hh.loc[(hh["year"] == rpt.year) & (hh["commune"] == rpt.commune)]
-    mism = cur.loc[cur["recorded_status"].astype(str) != cur["rule_status"].astype(str)]
-    head = Heading(rpt.t("mismatch_heading"), 3)
-    if mism.empty:
-        return [head, para(rpt.t("no_rows"), style="note")]
-    mism = mism.sort_values("household_id")
-    rows = [
-        [
-            r.household_id,
-            r.village,
-            rpt.t("status_" + str(r.recorded_status)),
-            rpt.t("status_" + str(r.rule_status)),
-            rpt.n(r.income_per_capita),
-            rpt.n(r.deprivations),
-        ]
-        for r in mism.itertuples()
-    ]
-    header = [
-        rpt.t("household_id"),
-        rpt.t("village"),
-        rpt.t("recorded"),
-        rpt.t("rule"),
-        rpt.t("income"),
-        rpt.t("deprivations"),
-    ]
-    return [head, table(header, rows, num_cols=[4, 5], small=True)]
+def _by_check(rpt: Report, v: pd.DataFrame) -> list[Node]:
+    g = v.groupby("check", sort=False)["severity"]
+    rows = []
+    n_err = n_warn = 0
+    for check, sev in sorted(g, key=lambda kv: check_text(rpt, kv[0])):
+        e, w = int((sev == "error").sum()), int((sev == "warning").sum())
+        n_err, n_warn = n_err + e, n_warn + w
+        rows.append([check_text(rpt, check), rpt.n(e), rpt.n(w)])
+    rows.append([rpt.t("total"), rpt.n(n_err), rpt.n(n_warn)])
+    header = [rpt.t("check"), rpt.t("errors"), rpt.t("warnings")]
+    return [table(header, rows, num_cols=[1, 2], total_rows=[len(rows) - 1])]
 
 
-def _quality_by_unit(rpt: Report) -> list[Node]:
-    v = rpt.data.validation
+def _by_unit(rpt: Report) -> list[Node]:
     f = rpt.figures_of(rpt.year)
     rows = []
+    totals = [0, 0, 0]
     for r in f.itertuples():
         if r.commune is None:
             continue
-        sel = v.loc[v["commune"] == r.commune] if not v.empty else v
-        sel = sel.loc[(sel["year"] == rpt.year) | sel["year"].isna()] if not sel.empty else sel
-        e = int((sel["severity"] == "error").sum()) if not sel.empty else 0
-        w = int((sel["severity"] == "warning").sum()) if not sel.empty else 0
-        rows.append([r.commune, rpt.n(e), rpt.n(w), rpt.n(r.status_mismatches)])
+        e, w = counts(report_problems(rpt.data.validation, rpt.year, r.commune))
+        m = 0 if pd.isna(r.status_mismatches) else int(r.status_mismatches)
+        totals = [totals[0] + e, totals[1] + w, totals[2] + m]
+        rows.append([r.commune, rpt.n(e), rpt.n(w), rpt.n(m)])
+    rows.append([rpt.t("units_total"), *[rpt.n(t) for t in totals]])
     header = [rpt.t("unit"), rpt.t("errors"), rpt.t("warnings"), rpt.t("mismatches")]
-    return [Heading(rpt.t("quality_by_unit"), 3), table(header, rows, num_cols=[1, 2, 3])]
+    return [
+        Heading(rpt.t("quality_by_unit"), 3),
+        table(header, rows, num_cols=[1, 2, 3], total_rows=[len(rows) - 1]),
+    ]
+
+
+def _unknown_units(rpt: Report, v: pd.DataFrame) -> list[Node]:
+    """Names in the data that are not units of the district: rows left out, per name."""
+    bad = v.loc[v["check"].isin(UNKNOWN_UNIT_CHECKS) & v["value"].notna()]
+    if bad.empty:
+        return []
+    rows = [
+        [str(name), rpt.n(len(g)), nearest_unit(str(name)).name]
+        for name, g in bad.groupby("value", sort=True)
+    ]
+    header = [rpt.t("unknown_unit"), rpt.t("rows_left_out"), rpt.t("nearest_unit")]
+    return [Heading(rpt.t("quality_unplaced"), 3), table(header, rows, num_cols=[1])]
+
+
+def internal_tables(rpt: Report) -> dict[str, pd.DataFrame]:
+    """The detailed lists behind the annex, for the technical staff only: every problem
+    row (file, row, column, value, message) and the households whose approved status
+    differs from the rules. Never part of the report or the shared zip."""
+    v = problems(rpt)
+    if not v.empty:
+        v = v.loc[~v["column"].isin(domain.personal_columns())]
+    hh = rpt.data.households
+    cur = hh.loc[hh["year"] == rpt.year]
+    if rpt.unit is not None:
+        cur = cur.loc[cur["commune"] == rpt.commune]
+    mism = cur.loc[cur["recorded_status"].astype(str) != cur["rule_status"].astype(str)]
+    cols = ["commune", "village", "household_id", "recorded_status", "rule_status"]
+    cols += ["income_per_capita", "deprivations", "_file", "_row"]
+    mism = mism[[c for c in cols if c in mism.columns]].sort_values(["commune", "household_id"])
+    return {
+        "validation": v.reset_index(drop=True),
+        "status_mismatches": mism.reset_index(drop=True),
+    }

@@ -1,15 +1,39 @@
-"""The poverty situation over the years, by village, ethnic minorities and farming."""
+"""I. The situation (đặc điểm tình hình): households and the poverty situation over the
+years, by village (commune), ethnic minorities, farming households and the deprivations
+of poor and near-poor households."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from reportkit import figures, indicators
-from reportkit.document import Heading, Node, Part, figure, para, section, table
+from reportkit.document import Block, Heading, Node, Part, block, figure, para, part, table
+from reportkit.report.deprivation import deprivation
 from reportkit.report.spec import Report
 
 
-def poverty_situation(rpt: Report) -> Part:
+def _opening(rpt: Report) -> list[Node]:
+    """One drafted sentence: households, households reviewed and their classification."""
+    r = rpt.row_of(rpt.year)
+    if r is None or not rpt.has_households(rpt.year):
+        return []
+    return [
+        para(
+            rpt.t(
+                "situation_sentence",
+                year=rpt.year,
+                place=rpt.place_name,
+                households=rpt.n(r["households"]),
+                reviewed=rpt.n(r["reviewed"]),
+                poor=rpt.n(r["poor"]),
+                near_poor=rpt.n(r["near_poor"]),
+                average=rpt.n(r["average"]),
+            )
+        )
+    ]
+
+
+def situation(rpt: Report) -> Part:
     years = [y for y in rpt.data.years() if y <= rpt.year]
     rows, chart_rows = [], []
     for y in years:
@@ -49,7 +73,9 @@ def poverty_situation(rpt: Report) -> Part:
         lang=rpt.lang,
         value_fmt=rpt.pct,
     )
-    parts: list[Node] = [
+    parts: list[Node | Block] = [
+        *_opening(rpt),
+        Heading(rpt.t("trend_heading"), 3),
         table(header, rows, num_cols=range(1, 8)),
         figure(chart, rpt.t("rates_chart")),
     ]
@@ -57,7 +83,8 @@ def poverty_situation(rpt: Report) -> Part:
         parts += _villages(rpt)
     parts += _ethnic_minority(rpt)
     parts += _agri(rpt)
-    return section(rpt.t("s_situation"), *parts)
+    parts.append(deprivation(rpt))
+    return part(block(rpt.t("s_situation"), *parts))
 
 
 def _villages(rpt: Report) -> list[Node]:

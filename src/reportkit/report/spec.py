@@ -10,7 +10,6 @@ the methods at the end of :class:`Report` are what the notebooks' cells call.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +17,7 @@ import pandas as pd
 from reportkit import domain, indicators
 from reportkit.datasource import dataset
 from reportkit.document import Node, Part, note
-from reportkit.labels import label
+from reportkit.labels import LABELS, label
 from reportkit.numfmt import Lang, fmt_dec, fmt_int
 from reportkit.params import resolve_lang, resolve_unit, resolve_year
 from reportkit.prepare import Dataset, default_processed_dir
@@ -66,11 +65,23 @@ class Report:
         return fmt_dec(None if v is None or pd.isna(v) else v, 2, self.lang)  # type: ignore[arg-type]
 
     def mvnd(self, vnd: object) -> str:
-        """VND in millions with two decimals (107.880.000 đồng → 107,88), the unit of the
-        programme's tables and of the district's own reporting."""
+        """Đồng in millions with three decimals, i.e. to the thousand đồng (104.052.000 đồng
+        → 104,052), the unit of the programme's tables: amounts in whole thousands print
+        exactly, so the parts of a table add up to its total as printed."""
         if vnd is None or pd.isna(vnd):
-            return fmt_dec(None, 2, self.lang)
-        return fmt_dec(float(vnd) / 1_000_000, 2, self.lang)  # type: ignore[arg-type]
+            return fmt_dec(None, 3, self.lang)
+        return fmt_dec(float(vnd) / 1_000_000, 3, self.lang)  # type: ignore[arg-type]
+
+    @staticmethod
+    def thousand(vnd: object) -> int:
+        """An amount rounded to the thousand đồng it is printed with (missing = 0)."""
+        if vnd is None or pd.isna(vnd):  # type: ignore[arg-type]
+            return 0
+        return int(round(float(vnd) / 1000)) * 1000  # type: ignore[arg-type]
+
+    def t_pair(self, key: str) -> tuple[str, str]:
+        """A label in both languages (for sentence builders that pick one)."""
+        return LABELS[key]
 
     @property
     def commune(self) -> str | None:
@@ -81,6 +92,20 @@ class Report:
         if self.unit is None:
             return domain.district()["name"]
         return f"{self.t('unit_kind_' + self.unit.kind)} {self.unit.name}"
+
+    @property
+    def place_name(self) -> str:
+        """The unit as a sentence names it: "xã Hàm Thạnh", "huyện Hàm Thuận Nam"."""
+        if self.unit is None:
+            return self.t("district_place", district=domain.district()["name"])
+        kind = self.t("unit_kind_" + self.unit.kind)
+        return f"{kind[0].lower()}{kind[1:]} {self.unit.name}" if self.lang == "vi" else self.place
+
+    @property
+    def programme_running(self) -> bool:
+        """Whether the programme ran in the report's year (Decision 90/QĐ-TTg of 18 January
+        2022: project lines exist from 2022)."""
+        return self.year >= domain.programme()["first_year"]
 
     @property
     def standard(self) -> domain.Standard:
@@ -140,7 +165,12 @@ class Report:
         return row is not None and present(row["reviewed"]) is not None
 
     def target(self, year: int, column: str) -> float | None:
+        """This unit's (or the district's) plan target in ``year``, if the data has one."""
         return _target(self.data, year, self.commune, column)
+
+    def target_of(self, commune: str | None, column: str) -> float | None:
+        """Another unit's plan target in the report's year (the district's units)."""
+        return _target(self.data, self.year, commune, column)
 
     def verdict(self, value: object, target: object, rule: str = "at_most") -> str:
         """Đạt / Không đạt for ``value`` against ``target`` by ``rule`` ("at_most",
@@ -192,74 +222,103 @@ class Report:
         b = indicators.budget_figures(self.data, self.year)
         return b if self.unit is None else b.loc[b["commune"] == self.commune]
 
-    @cached_property
-    def em_rates(self) -> dict[int, float | None]:
-        """Poor rate among ethnic-minority households by year (population's EM households)."""
+    def em_poverty(self, year: int) -> EthnicMinorityRate | None:
+        """Poor ethnic-minority households, the unit's resident ethnic-minority households
+        (population table: the denominator) and their rate in ``year``; None when the data
+        has no such year or no ethnic-minority household counts."""
         pop = self.data["population"]
-        if "ethnic_minority_households" not in pop.columns:
-            return {}
-        out: dict[int, float | None] = {}
-        for y in (self.year - 1, self.year):
-            if y not in self.data.years():
-                continue
-            if not self.has_households(y):
-                out[y] = None  # no household data: no rate, whatever the subgroup table says
-                continue
-            em = self.em_figures_of(y)
-            prow = pop.loc[pop["year"] == y]
-            if self.unit is not None:
-                prow = prow.loc[prow["commune"] == self.commune]
-                poor = em.loc[em["commune"] == self.commune, "poor"]
-            else:
-                poor = em.loc[em["commune"].isna(), "poor"]
-            households = prow["ethnic_minority_households"].sum(min_count=1)
-            out[y] = indicators.percent(
-                None if poor.empty else int(poor.iloc[0]),
-                None if pd.isna(households) else float(households),
-            )
-        return out
+        if "ethnic_minority_households" not in pop.columns or year not in self.data.years():
+            return None
+        prow = pop.loc[pop["year"] == year]
+        em = self.em_figures_of(year)
+        if self.unit is not None:
+            prow = prow.loc[prow["commune"] == self.commune]
+            poor = em.loc[em["commune"] == self.commune, "poor"]
+        else:
+            poor = em.loc[em["commune"].isna(), "poor"]
+        total = prow["ethnic_minority_households"].sum(min_count=1)
+        households = None if pd.isna(total) else int(total)
+        # No household data: no count and no rate, whatever the subgroup table says.
+        count = None if poor.empty or not self.has_households(year) else present(poor.iloc[0])
+        count = None if count is None else int(count)  # type: ignore[call-overload]
+        return EthnicMinorityRate(count, households, indicators.percent(count, households))
 
     # --- the sections, one module each (what the notebooks' cells call) --------------
 
-    def key_figures(self) -> Part:
-        from reportkit.report.key_figures import key_figures
+    def head(self) -> Part:
+        from reportkit.report.form import head
 
-        return key_figures(self)
+        return head(self)
 
-    def poverty_situation(self) -> Part:
-        from reportkit.report.situation import poverty_situation
+    def situation(self) -> Part:
+        from reportkit.report.situation import situation
 
-        return poverty_situation(self)
+        return situation(self)
+
+    def direction(self) -> Part:
+        from reportkit.report.narrative import direction
+
+        return direction(self)
+
+    def targets(self) -> Part:
+        from reportkit.report.targets import targets
+
+        return targets(self)
 
     def review(self) -> Part:
         from reportkit.report.review import review
 
         return review(self)
 
-    def deprivation(self) -> Part:
-        from reportkit.report.deprivation import deprivation
+    def projects(self) -> Part:
+        from reportkit.report.projects import projects
 
-        return deprivation(self)
+        return projects(self)
 
-    def programme(self) -> Part:
-        from reportkit.report.programme import programme
+    def monitoring(self) -> Part:
+        from reportkit.report.monitoring import monitoring
 
-        return programme(self)
+        return monitoring(self)
+
+    def assessment(self) -> Part:
+        from reportkit.report.narrative import assessment
+
+        return assessment(self)
+
+    def next_year(self) -> Part:
+        from reportkit.report.narrative import next_year
+
+        return next_year(self)
+
+    def proposals(self) -> Part:
+        from reportkit.report.narrative import proposals
+
+        return proposals(self)
+
+    def signature(self) -> Part:
+        from reportkit.report.form import signature
+
+        return signature(self)
+
+    def review_table(self) -> Part:
+        from reportkit.report.appendices import review_table
+
+        return review_table(self)
+
+    def budget_table(self) -> Part:
+        from reportkit.report.appendices import budget_table
+
+        return budget_table(self)
 
     def data_quality(self) -> Part:
         from reportkit.report.quality import data_quality
 
         return data_quality(self)
 
-    def provenance(self) -> Part:
+    def technical(self) -> Part:
         from reportkit.report.provenance import provenance
 
         return provenance(self)
-
-    def units_compared(self) -> Part:
-        from reportkit.report.units import units_compared
-
-        return units_compared(self)
 
     # --- metadata for the template -------------------------------------------------------
 
@@ -272,6 +331,15 @@ class Report:
             "lang": self.lang,
             "synthetic": self.data.synthetic,
         }
+
+
+@dataclass(frozen=True)
+class EthnicMinorityRate:
+    """Poor ethnic-minority households, their denominator and the rate (percent)."""
+
+    poor: int | None
+    households: int | None
+    rate: float | None
 
 
 def present(v: object) -> object:

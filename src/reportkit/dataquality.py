@@ -1,0 +1,31 @@
+"""Which validation rows belong to a report, and how many errors and warnings they are.
+
+One rule for every place that counts them (the report's annex, index.html and
+summary.xlsx), so the three always agree: a report of year Y counts the problems of rows
+of year Y (of its unit, or of every unit and none for the district); problems whose year
+is unknown (a whole unreadable file, a row whose year cannot be read) are counted in the
+district's report of every year, since they may hide rows of any year.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def report_problems(validation: pd.DataFrame, year: int, commune: str | None) -> pd.DataFrame:
+    """The validation rows a report of ``commune`` (None = the district) for ``year``
+    counts."""
+    v = validation
+    if v.empty:
+        return v
+    if commune is None:
+        return v.loc[v["year"].isna() | (v["year"] == year)]
+    return v.loc[(v["year"] == year) & (v["commune"] == commune)]
+
+
+def counts(problems: pd.DataFrame) -> tuple[int, int]:
+    """(errors, warnings) among ``problems``."""
+    if problems.empty:
+        return 0, 0
+    severity = problems["severity"]
+    return int((severity == "error").sum()), int((severity == "warning").sum())

@@ -1,0 +1,112 @@
+"""The appendices: the review result table (per unit for the district, per village for
+a commune; urban/rural and ethnic-minority columns) and the budget table."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from reportkit import domain, indicators
+from reportkit.document import Node, Part, block, note, part, table
+from reportkit.report.projects import budget_header, budget_rows
+from reportkit.report.review import KEYS, _sum
+from reportkit.report.spec import Report, present
+
+
+def review_table(rpt: Report) -> Part:
+    """Appendix 1: per unit (district) or village (commune) the review counts and the
+    end-of-year rate; for the district the urban and rural subtotals and the total."""
+    heading = rpt.t("a_review", year=rpt.year)
+    header = [
+        rpt.t("unit") if rpt.unit is None else rpt.t("village"),
+        rpt.t("households"),
+        *[rpt.t(k) for k in KEYS[:-1]],
+        rpt.t("poor_end"),
+        rpt.t("rate_pct"),
+        rpt.t("em_poor_end"),
+    ]
+    em = rpt.em_figures_of(rpt.year)
+    rows: list[list[object]] = []
+    totals: list[int] = []
+    if rpt.unit is None:
+        f = rpt.figures_of(rpt.year)
+        for area in ("urban", "rural"):
+            units = [u.name for u in domain.units() if u.area == area]
+            for r in f.loc[f["commune"].isin(units)].itertuples():
+                em_poor = em.loc[em["commune"] == r.commune, "poor"]
+                rows.append(
+                    [
+                        r.commune,
+                        rpt.n(r.households),
+                        *[rpt.n(getattr(r, k)) for k in KEYS],
+                        rpt.pct(r.poor_rate),
+                        rpt.n(None if em_poor.empty else em_poor.iloc[0]),
+                    ]
+                )
+            part_rows = f.loc[f["commune"].isin(units)]
+            s = _sum(part_rows)
+            hh = [present(v) for v in part_rows["households"]]
+            households = None if any(v is None for v in hh) else sum(hh)  # type: ignore[misc]
+            em_part = em.loc[em["commune"].isin(units), "poor"]
+            totals.append(len(rows))
+            rows.append(
+                [
+                    rpt.t(f"area_{area}"),
+                    rpt.n(households),
+                    *[rpt.n(s[k]) for k in KEYS],
+                    rpt.pct(indicators.percent(s["poor"], households)),  # type: ignore[arg-type]
+                    rpt.n(em_part.sum(min_count=1)),
+                ]
+            )
+        total = f.iloc[-1]
+        em_total = em.loc[em["commune"].isna(), "poor"]
+        totals.append(len(rows))
+        rows.append(
+            [
+                rpt.t("district_total"),
+                rpt.n(total["households"]),
+                *[rpt.n(total[k]) for k in KEYS],
+                rpt.pct(total["poor_rate"]),
+                rpt.n(None if em_total.empty else em_total.iloc[0]),
+            ]
+        )
+        nodes: list[Node] = [
+            table(header, rows, num_cols=range(1, 10), total_rows=totals, small=True)
+        ]
+    else:
+        v = indicators.village_summary(rpt.data, rpt.year, rpt.commune)  # type: ignore[arg-type]
+        header[1] = rpt.t("reviewed")
+        del header[-2:]
+        for r in v.itertuples():
+            rows.append([r.village, rpt.n(r.reviewed), *[rpt.n(getattr(r, k)) for k in KEYS]])
+        rows.append(
+            [
+                rpt.t("total"),
+                rpt.n(v["reviewed"].sum()),
+                *[rpt.n(v[k].sum(min_count=len(v)) if len(v) else None) for k in KEYS],
+            ]
+        )
+        nodes = [
+            table(header, rows, num_cols=range(1, 8), total_rows=[len(rows) - 1], small=True),
+            note(rpt.t("village_rate_note")),
+        ]
+    return part(block(heading, *nodes))
+
+
+def budget_table(rpt: Report) -> Part:
+    """Appendix 2: every budget line of the year (the district's own and each unit's)."""
+    heading = rpt.t("a_budget", year=rpt.year)
+    if not rpt.programme_running:
+        return part(block(heading, note(rpt.t("programme_not_started", year=rpt.year))))
+    b = rpt.budget_lines()
+    if b.empty:
+        return part(block(heading, *(rpt.missing_table_note("budget") or [note(rpt.t("no_rows"))])))
+    where = [rpt.t("district_level") if pd.isna(c) or c is None else c for c in b["commune"]]
+    rows = budget_rows(rpt, b.assign(where=where))
+    return part(
+        block(
+            heading,
+            table(
+                budget_header(rpt), rows, num_cols=[3, 4, 5], total_rows=[len(rows) - 1], small=True
+            ),
+        )
+    )

@@ -1,0 +1,109 @@
+"""The administrative form of the report (Decree 30/2020/NĐ-CP, Appendix I): the head
+(issuing body, number, national motto, place and date), the title and subject, and the
+end (recipients, signing authority, signer).
+
+Issuing body, number, place, date, signer and recipients are deployment data: the
+optional ``settings`` table of the raw folder, one row per unit (empty unit = the
+district) and year (docs/data-contract.md). What it does not give is derived where the
+law fixes it (the People's Committee of the unit, the place name) and otherwise left as
+a dotted blank for the official to fill in by hand — never invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from reportkit import domain
+from reportkit.document import DocumentTitle, Masthead, Part, Signature, block, part
+from reportkit.numfmt import fmt_official_date
+from reportkit.report.spec import Report, present
+
+BLANK = "…………"
+"""What a missing value of the form prints as: a dotted blank to fill in by hand."""
+
+
+@dataclass(frozen=True)
+class FormSettings:
+    """The form's values for one report; None = not given (a blank is printed)."""
+
+    issuer: tuple[str, ...]
+    number: str | None
+    place: str
+    date: dt.date | None
+    authority: tuple[str, ...]
+    signer: str | None
+    recipients: tuple[str, ...]
+
+
+def _row(rpt: Report) -> dict[str, object]:
+    """The settings row of this report's unit (None = the district) and year, if any."""
+    table = rpt.data.tables.get("settings")
+    if table is None or table.empty:
+        return {}
+    where = table["commune"].isna() if rpt.unit is None else table["commune"] == rpt.commune
+    rows = table.loc[where & (table["year"] == rpt.year)]
+    if rows.empty:
+        return {}
+    return {k: present(v) for k, v in rows.iloc[0].items()}
+
+
+def _lines(text: object) -> tuple[str, ...]:
+    """A multi-line setting: lines separated by newlines or ";"."""
+    if text is None:
+        return ()
+    parts = str(text).replace(";", "\n").splitlines()
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def form_settings(rpt: Report) -> FormSettings:
+    row = _row(rpt)
+    if rpt.unit is None:
+        place = domain.district()["name"]
+        body = rpt.t("issuer_district", name=place)
+    else:
+        place = rpt.unit.name
+        body = rpt.t("issuer_unit", kind=rpt.t("unit_kind_" + rpt.unit.kind), name=place)
+    issuer = _lines(row.get("issuing_body")) or (rpt.t("peoples_committee"), body.upper())
+    date = row.get("date")
+    return FormSettings(
+        issuer=issuer,
+        number=None if row.get("number") is None else str(row["number"]),
+        place=str(row.get("place") or place),
+        date=None if date is None else pd.Timestamp(date).date(),  # type: ignore[arg-type]
+        authority=_lines(row.get("signer_title")),
+        signer=None if row.get("signer_name") is None else str(row["signer_name"]),
+        recipients=_lines(row.get("recipients")),
+    )
+
+
+def head(rpt: Report) -> Part:
+    """The document's head and title."""
+    s = form_settings(rpt)
+    if s.date is not None:
+        date = fmt_official_date(s.date.day, s.date.month, s.date.year, rpt.lang)
+    else:
+        date = rpt.t("date_blank", year=rpt.year)
+    masthead = Masthead(
+        issuer=s.issuer,
+        number=rpt.t("document_number", number=s.number or BLANK),
+        nation=rpt.t("nation"),
+        motto=rpt.t("motto"),
+        place_date=f"{s.place}, {date}",
+    )
+    title = DocumentTitle(rpt.t("report_kind"), rpt.t("report_subject", year=rpt.year))
+    return part(block(None, masthead, title), title=rpt.t("report_kind"))
+
+
+def signature(rpt: Report) -> Part:
+    """Recipients and the signature block; blanks where the settings give nothing."""
+    s = form_settings(rpt)
+    sig = Signature(
+        recipients_label=rpt.t("recipients"),
+        recipients=s.recipients or (f"- {BLANK};", rpt.t("archive")),
+        authority=s.authority or (rpt.t("on_behalf"), BLANK),
+        signer=s.signer or BLANK,
+    )
+    return part(block(None, sig), title=rpt.t("recipients"))

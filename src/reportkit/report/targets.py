@@ -1,0 +1,238 @@
+"""II.2 Results against the targets: the poverty and near-poverty rates, their fall
+against the national targets, the ethnic-minority rate, and (district) the units
+compared. Drafted sentences first, then the table they come from.
+
+A verdict only where the comparison is valid (see :mod:`.drafting`): no denominator, no
+verdict; fewer than MIN_BASE resident households, the count and no verdict; the national
+targets judge the district, and a commune's comparison with them is a reference.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from reportkit import domain, figures, indicators
+from reportkit.document import Block, Heading, Node, Part, block, figure, note, para, part, table
+from reportkit.report import drafting
+from reportkit.report.spec import Report, present
+
+
+def _val(row: pd.Series | None, col: str) -> object:
+    return None if row is None else present(row[col])
+
+
+def _change(rpt: Report, before: object, now: object, digits: int) -> str:
+    """A change in a table cell, in words: "giảm 0,72", "tăng 3", "không đổi"."""
+    if before is None or now is None:
+        return rpt.t("no_target")
+    delta = round(float(now) - float(before), digits)  # type: ignore[arg-type]
+    if delta == 0:
+        return rpt.t("unchanged")
+    size = rpt.pct(abs(delta)) if digits else rpt.n(abs(delta))
+    return rpt.t("down" if delta < 0 else "up", size=size)
+
+
+def sentences(rpt: Report) -> list[str]:
+    """The drafted sentences of II.2, in the report's language."""
+    y0, y1, lang = rpt.year - 1, rpt.year, rpt.lang
+    cur, prev = rpt.row_of(y1), rpt.row_of(y0)
+    national = domain.national_targets()
+    binding = rpt.unit is None  # national targets judge the district
+    base = _val(cur, "households")
+    out = []
+    now, before = _val(cur, "poor_rate"), _val(prev, "poor_rate")
+    text = drafting.rate_sentence(rpt.t_pair("poor_rate_name"), y1, now, before, lang)  # type: ignore[arg-type]
+    if now is not None:
+        drop = None if before is None else round(float(before) - float(now), 2)  # type: ignore[arg-type]
+        text += drafting.target_clause(
+            drop,
+            national.poor_rate_fall,
+            national=True,
+            binding=binding,
+            base=None if base is None else int(base),  # type: ignore[call-overload]
+            lang=lang,
+        )
+        text += "."
+    out.append(text)
+    counted = drafting.count_sentence(
+        rpt.t_pair("poor_count_name"),
+        _val(cur, "poor"),
+        _val(prev, "poor"),
+        lang,  # type: ignore[arg-type]
+    )
+    if counted:
+        out.append(counted)
+    now, before = _val(cur, "near_poor_rate"), _val(prev, "near_poor_rate")
+    if now is not None:
+        out.append(
+            drafting.rate_sentence(rpt.t_pair("near_poor_rate_name"), y1, now, before, lang)  # type: ignore[arg-type]
+            + "."
+        )
+    em_now, em_before = rpt.em_poverty(y1), rpt.em_poverty(y0)
+    if em_now is not None and em_now.rate is not None:
+        text = rpt.t(
+            "em_sentence",
+            year=y1,
+            rate=drafting.pct(em_now.rate, lang),
+            poor=rpt.n(em_now.poor),
+            households=rpt.n(em_now.households),
+        )
+        if em_before is not None and em_before.rate is not None:
+            text += ", " + drafting.points(em_now.rate - em_before.rate, lang)
+            text += rpt.t("on_start_of_year")
+            text += drafting.target_clause(
+                round(em_before.rate - em_now.rate, 2),
+                (national.ethnic_minority_fall_over, national.ethnic_minority_fall_over),
+                national=True,
+                binding=binding,
+                base=em_now.households,
+                lang=lang,
+                more_than=True,
+            )
+        out.append(text + ".")
+    return out
+
+
+def _rows(rpt: Report) -> list[list[object]]:
+    y0, y1 = rpt.year - 1, rpt.year
+    cur, prev = rpt.row_of(y1), rpt.row_of(y0)
+
+    def now(text: str, col: str) -> str:
+        """This year's figure, or "Không có số liệu" when the data lacks it."""
+        return text if _val(cur, col) is not None else rpt.t("no_data")
+
+    def count_and_rate(status: str, target_column: str) -> list[list[object]]:
+        target = rpt.target(y1, target_column)
+        rate = f"{status}_rate"
+        return [
+            [
+                rpt.t(f"{status}_households"),
+                rpt.n(_val(prev, status)),
+                now(rpt.n(_val(cur, status)), status),
+                _change(rpt, _val(prev, status), _val(cur, status), 0),
+                rpt.t("no_target"),
+                rpt.t("no_target"),
+            ],
+            [
+                rpt.t(rate),
+                rpt.pct(_val(prev, rate)),
+                now(rpt.pct(_val(cur, rate)), rate),
+                _change(rpt, _val(prev, rate), _val(cur, rate), 2),
+                rpt.pct(target),
+                rpt.verdict(_val(cur, rate), target),
+            ],
+        ]
+
+    rows = count_and_rate("poor", "poverty_rate_target")
+    rows += count_and_rate("near_poor", "near_poor_rate_target")
+    em_now, em_before = rpt.em_poverty(y1), rpt.em_poverty(y0)
+    if em_now is not None and em_now.rate is not None:
+        before = None if em_before is None else em_before.rate
+        rows.append(
+            [
+                rpt.t("em_poor_rate_of", households=rpt.n(em_now.households)),
+                rpt.pct(before),
+                rpt.pct(em_now.rate),
+                _change(rpt, before, em_now.rate, 2),
+                rpt.t("no_target"),
+                rpt.t("no_target"),
+            ]
+        )
+    budget = rpt.budget_lines()
+    if not budget.empty:
+        alloc, disb = budget["allocated_vnd"].sum(), budget["disbursed_vnd"].sum()
+        rows.append(
+            [
+                rpt.t("disbursement_rate"),
+                "",
+                rpt.pct(indicators.percent(disb, alloc)),
+                "",
+                rpt.t("no_target"),
+                rpt.t("no_target"),
+            ]
+        )
+    return rows
+
+
+def targets(rpt: Report) -> Part:
+    """II.2, under the heading of part II when it opens the part."""
+    y0, y1 = rpt.year - 1, rpt.year
+    header = [
+        rpt.t("indicator"),
+        rpt.t("prev_year", year=y0),
+        rpt.t("prev_year", year=y1),
+        rpt.t("change"),
+        rpt.t("plan_target"),
+        rpt.t("assessment"),
+    ]
+    cur = rpt.row_of(y1)
+    nodes: list[Node | Block] = [note(text) for text in rpt.missing_notes(y1)]
+    nodes += [para(s) for s in sentences(rpt)]
+    nodes.append(table(header, _rows(rpt), num_cols=[1, 2, 4]))
+    nodes.append(note(rpt.t("key_note", households=rpt.n(_val(cur, "households")))))
+    if rpt.unit is None:
+        nodes += units_compared(rpt)
+    return part(block(rpt.t("s_targets"), *nodes, level=3))
+
+
+def units_compared(rpt: Report) -> list[Node | Block]:
+    """District: every unit's poverty rate, highest first, against its plan target."""
+    f = rpt.figures_of(rpt.year)
+    prev = rpt.figures_of(rpt.year - 1) if rpt.year - 1 in rpt.data.years() else None
+    units = f.loc[f["commune"].notna()].copy()
+    units = units.sort_values(["poor_rate", "commune"], ascending=[False, True], kind="stable")
+    rows = []
+    for rank, r in enumerate(units.itertuples(), start=1):
+        before = None
+        if prev is not None:
+            pr = prev.loc[prev["commune"] == r.commune, "poor_rate"]
+            before = None if pr.empty else present(pr.iloc[0])
+        rate = present(r.poor_rate)
+        target = rpt.target_of(r.commune, "poverty_rate_target")
+        rows.append(
+            [
+                rank if rate is not None else "",  # no rate, no rank
+                r.commune,
+                rpt.n(r.households),
+                rpt.n(r.poor),
+                rpt.pct(rate),
+                _change(rpt, before, rate, 2),
+                rpt.pct(target),
+                rpt.verdict(rate, target),
+            ]
+        )
+    total = f.iloc[-1]
+    rows.append(
+        [
+            "",
+            rpt.t("district_total"),
+            rpt.n(total["households"]),
+            rpt.n(total["poor"]),
+            rpt.pct(total["poor_rate"]),
+            "",
+            "",
+            "",
+        ]
+    )
+    header = [
+        rpt.t("rank"),
+        rpt.t("unit"),
+        rpt.t("households"),
+        rpt.t("poor"),
+        rpt.t("rate_pct"),
+        rpt.t("change"),
+        rpt.t("plan_target"),
+        rpt.t("assessment"),
+    ]
+    chart = figures.bar_chart(
+        list(units["commune"]),
+        [0.0 if pd.isna(v) else v for v in units["poor_rate"]],
+        lang=rpt.lang,
+        value_fmt=rpt.pct,
+    )
+    return [
+        Heading(rpt.t("units_heading", year=rpt.year), 4),
+        table(header, rows, num_cols=[0, 2, 3, 4, 6], total_rows=[len(rows) - 1]),
+        note(rpt.t("units_note")),
+        figure(chart, rpt.t("units_chart", year=rpt.year)),
+    ]
