@@ -236,23 +236,3 @@ def national_targets() -> NationalTargets:
 def programme() -> dict[str, Any]:
     """The programme's decision and its first year with project lines."""
     return dict(_raw()["programme"])
-
-@dataclass(frozen=True)
-class NationalTargets:
-    """The programme's national targets, in percentage points a year."""
-
-    poor_rate_fall: tuple[float, float]  # the poverty rate falls by low–high points
-    ethnic_minority_fall_over: float  # among ethnic minorities: by more than this
-
-
-@cache
-def national_targets() -> NationalTargets:
-    t = _raw()["national_targets"]
-    low, high = (float(v) for v in t["poor_rate_fall"])
-    return NationalTargets((low, high), float(t["ethnic_minority_fall_over"]))
-
-
-@cache
-def programme() -> dict[str, Any]:
-    """The programme's decision and its first year with project lines."""
-    return dict(_raw()["programme"])
