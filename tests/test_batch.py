@@ -32,6 +32,19 @@ def demo_copy(tmp: Path) -> Path:
     return raw
 
 
+def batch_argv(
+    raw: Path | str, out: Path | str, communes: str, *more: str, to: str = "html"
+) -> list[str]:
+    """`reportkit batch` arguments for the 2023 reports of ``communes``, then ``more``."""
+    where = ["--raw", str(raw), "--out", str(out)]
+    return ["batch", "--year", "2023", "--communes", communes, "--to", to, *where, *more]
+
+
+def reportkit_cli(*argv: str) -> list[str]:
+    """The command line that runs ``reportkit ARGV`` in a new process."""
+    return [sys.executable, "-m", "reportkit.cli", *argv]
+
+
 def digests(folder: Path) -> dict[str, str]:
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
@@ -63,23 +76,7 @@ def test_a_failing_report_does_not_stop_the_others(tmp_path, monkeypatch, capsys
     )
     monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(nbdir))
     raw, out = demo_copy(tmp_path), tmp_path / "out"
-    code = main(
-        [
-            "batch",
-            "--year",
-            "2023",
-            "--communes",
-            "Hàm Kiệm,Tân Lập,Hàm Minh",
-            "--to",
-            "html",
-            "--raw",
-            str(raw),
-            "--out",
-            str(out),
-            "--workers",
-            "2",
-        ]
-    )
+    code = main(batch_argv(raw, out, "Hàm Kiệm,Tân Lập,Hàm Minh", "--workers", "2"))
     printed = capsys.readouterr().out
     assert code == 1
     assert sorted(p.name for p in (out / "2023").glob("*.html")) == [
@@ -118,23 +115,7 @@ def test_a_worker_that_dies_once_is_retried_with_a_note(tmp_path, monkeypatch, c
     nbdir = notebooks_failing_for(tmp_path, "Hàm Minh", f"import os; {die_once}")
     monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(nbdir))
     raw, out = demo_copy(tmp_path), tmp_path / "out"
-    code = main(
-        [
-            "batch",
-            "--year",
-            "2023",
-            "--communes",
-            "Hàm Kiệm,Hàm Minh",
-            "--to",
-            "html",
-            "--raw",
-            str(raw),
-            "--out",
-            str(out),
-            "--workers",
-            "2",
-        ]
-    )
+    code = main(batch_argv(raw, out, "Hàm Kiệm,Hàm Minh", "--workers", "2"))
     printed = capsys.readouterr().out.splitlines()
     assert code == 0
     assert "worker died while rendering 2023 ham-minh; retried" in printed
@@ -207,22 +188,8 @@ def test_two_clean_runs_give_byte_identical_reports(tmp_path) -> None:
 
 def test_killed_batch_leaves_no_truncated_file_and_rerun_completes(tmp_path) -> None:
     raw, out = demo_copy(tmp_path), tmp_path / "out"
-    cmd = [
-        sys.executable,
-        "-m",
-        "reportkit.cli",
-        "batch",
-        "--year",
-        "2023",
-        "--communes",
-        "Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành",
-        "--raw",
-        str(raw),
-        "--out",
-        str(out),
-        "--workers",
-        "2",
-    ]
+    units = "Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành"
+    cmd = reportkit_cli(*batch_argv(raw, out, units, "--workers", "2", to="html,pdf"))
     proc = subprocess.Popen(
         cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -233,7 +200,7 @@ def test_killed_batch_leaves_no_truncated_file_and_rerun_completes(tmp_path) -> 
     proc.wait()
     before = {p.name for p in (out / "2023").glob("*.pdf")}
     assert 0 < len(before) < 4
-    rerun = run_batch(raw, out, [2023], communes="Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành", workers=2)
+    rerun = run_batch(raw, out, [2023], communes=units, workers=2)
     assert not rerun.failures
     assert {p.name for p in (out / "2023").glob("*.pdf")} == {
         "ham-can.pdf",
@@ -249,24 +216,8 @@ def test_killed_batch_leaves_no_truncated_file_and_rerun_completes(tmp_path) -> 
 def test_killed_batch_takes_its_workers_with_it(tmp_path) -> None:
     psutil = pytest.importorskip("psutil")
     raw, out = demo_copy(tmp_path), tmp_path / "out"
-    cmd = [
-        sys.executable,
-        "-m",
-        "reportkit.cli",
-        "batch",
-        "--year",
-        "2023",
-        "--communes",
-        "Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành",
-        "--to",
-        "html",
-        "--raw",
-        str(raw),
-        "--out",
-        str(out),
-        "--workers",
-        "2",
-    ]
+    units = "Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành"
+    cmd = reportkit_cli(*batch_argv(raw, out, units, "--workers", "2"))
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     batch = psutil.Process(proc.pid)
     workers: list = []

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_batch import demo_copy, digests
+from test_batch import batch_argv, demo_copy, digests, reportkit_cli
 
 from reportkit.batch import run_batch
 from reportkit.cli import main
@@ -88,19 +88,7 @@ def test_workers_in_another_folder_render_relative_paths_and_write_nothing(
     demo_copy(tmp_path)
     monkeypatch.chdir(tmp_path)
     code = main(
-        [
-            "batch",
-            "--year",
-            "2023",
-            "--communes",
-            "Hàm Thạnh,Mương Mán",
-            "--raw",
-            "raw",
-            "--out",
-            "out",
-            "--scheduler",
-            address,
-        ]
+        batch_argv("raw", "out", "Hàm Thạnh,Mương Mán", "--scheduler", address, to="html,pdf")
     )
     assert code == 0, capsys.readouterr()
     assert sorted(p.name for p in (tmp_path / "out" / "2023").glob("*.*")) == [
@@ -128,25 +116,8 @@ def test_reports_from_the_cluster_are_those_of_a_local_batch(cluster, tmp_path) 
 def test_scheduler_without_workers_times_out_naming_the_reports(tmp_path, capsys) -> None:
     raw, out = demo_copy(tmp_path), tmp_path / "out"
     with scheduler(tmp_path) as (address, _):
-        code = main(
-            [
-                "batch",
-                "--year",
-                "2023",
-                "--communes",
-                "Hàm Thạnh,Mương Mán",
-                "--to",
-                "html",
-                "--raw",
-                str(raw),
-                "--out",
-                str(out),
-                "--scheduler",
-                address,
-                "--timeout",
-                "2",
-            ]
-        )
+        units = "Hàm Thạnh,Mương Mán"
+        code = main(batch_argv(raw, out, units, "--scheduler", address, "--timeout", "2"))
     captured = capsys.readouterr()
     assert code == 2
     assert captured.err == (
@@ -159,9 +130,10 @@ def test_scheduler_without_workers_times_out_naming_the_reports(tmp_path, capsys
 def test_losing_every_worker_ends_the_batch_with_the_reports_failed(tmp_path) -> None:
     raw, out = demo_copy(tmp_path), tmp_path / "out"
     with scheduler(tmp_path) as (address, file), worker(tmp_path, address, file) as lost:
-        cmd = [sys.executable, "-m", "reportkit.cli", "batch", "--year", "2023", "--to", "html"]
-        cmd += ["--raw", str(raw), "--out", str(out), "--scheduler", address, "--timeout", "60"]
-        batch = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        argv = batch_argv(raw, out, "all", "--scheduler", address, "--timeout", "60")
+        batch = subprocess.Popen(
+            reportkit_cli(*argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         deadline = time.monotonic() + 120
         while not list(out.glob("2023/*.html")) and time.monotonic() < deadline:
             time.sleep(0.1)

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_batch import DEMO, demo_copy, notebooks_failing_for
+from test_batch import DEMO, batch_argv, demo_copy, notebooks_failing_for
 
 from reportkit import atomic
 from reportkit.cli import main
@@ -61,22 +61,7 @@ def with_a_failing_report(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
 
 
 def batch(capsys, raw: Path, out: Path) -> tuple[int, str, str]:
-    return run(
-        capsys,
-        "batch",
-        "--year",
-        "2023",
-        "--communes",
-        "Hàm Kiệm,Tân Lập",
-        "--to",
-        "html",
-        "--raw",
-        str(raw),
-        "--out",
-        str(out),
-        "--workers",
-        "2",
-    )
+    return run(capsys, *batch_argv(raw, out, "Hàm Kiệm,Tân Lập", "--workers", "2"))
 
 
 def test_full_disk_while_publishing_is_one_line_and_the_failures_are_still_listed(
@@ -217,22 +202,7 @@ def test_render_writes_the_processed_copy_where_asked(tmp_path, capsys) -> None:
 
 def test_batch_writes_the_processed_copy_where_asked(tmp_path, capsys) -> None:
     raw, out, processed = demo_copy(tmp_path), tmp_path / "out", tmp_path / "elsewhere"
-    code, _, _ = run(
-        capsys,
-        "batch",
-        "--year",
-        "2023",
-        "--communes",
-        "Mỹ Thạnh",
-        "--to",
-        "html",
-        "--raw",
-        str(raw),
-        "--out",
-        str(out),
-        "--processed",
-        str(processed),
-    )
+    code, _, _ = run(capsys, *batch_argv(raw, out, "Mỹ Thạnh", "--processed", str(processed)))
     assert code == 0
     assert (processed / "manifest.json").is_file()
     assert (processed / "report-digests.json").is_file()

@@ -100,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="read and clean this raw folder directly",
     )
-    _processed_arg(sm)
+    _processed_arg(
+        sm, "with --raw, none (in memory); else as for render and batch: " + PROCESSED_DEFAULT
+    )
     sm.add_argument(
         "--table",
         choices=SUMMARY_TABLES,
@@ -261,15 +263,19 @@ def _formats(text: str) -> tuple[str, ...]:
     return formats
 
 
-def _processed_arg(p: argparse.ArgumentParser) -> None:
+PROCESSED_DEFAULT = (
+    "beside the raw folder, data/raw → data/processed; when that is not writable, "
+    "$XDG_CACHE_HOME/reportkit/… (~/.cache); a raw folder not named 'raw' is cleaned in memory"
+)
+
+
+def _processed_arg(p: argparse.ArgumentParser, default: str = PROCESSED_DEFAULT) -> None:
     p.add_argument(
         "--processed",
         type=Path,
         default=None,
         metavar="DIR",
-        help="processed data folder (default: beside the raw folder, data/raw → "
-        "data/processed; when that is not writable, ~/.cache/reportkit/…; a raw folder not "
-        "named 'raw' is cleaned in memory)",
+        help=f"processed data folder (default: {default})",
     )
 
 
