@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from reportkit import domain
 from reportkit import prepare as prepare_mod
@@ -258,15 +259,13 @@ def step_by_step(raw: Path) -> list[tuple[str, float]]:
         return out
 
     files = step("discover", lambda: discover(raw))
-    raws = {}
-    for name in TABLES:
-        label = "read_table households" if name == "households" else "read_table other tables"
-        raws[name] = step(label, lambda n=name: read_table(n, files[n]))
     cleaned = {}
     for name in TABLES:
-        label = "clean_table households" if name == "households" else "clean_table other tables"
-        cleaned[name] = step(label, lambda n=name: clean_table(raws[n]))
-    raws.clear()  # free the raw text frames, as prepare does once cleaned
+        which = "households" if name == "households" else "other tables"
+        table = step(f"read_table {which}", lambda n=name: read_table(n, files[n]))
+        cleaned[name] = step(f"clean_table {which}", lambda t=table: clean_table(t))
+        del table  # free the raw text cells, as prepare does once a table is cleaned
+        pa.default_memory_pool().release_unused()
     hh = step("validate_households", lambda: validate_households(cleaned["households"]))
     hh, no_standard = step(
         "_drop_years_without_standard", lambda: prepare_mod._drop_years_without_standard(hh)

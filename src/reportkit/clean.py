@@ -88,7 +88,7 @@ def clean_table(raw: RawTable) -> CleanTable:
             )
         if col.required:
             reject |= bad
-    wrong_year = _contradicts_file_year(frame).to_numpy() & ~reject
+    wrong_year = _contradicts_file_year(frame) & ~reject
     problems += _file_year_problems(raw.frame.loc[wrong_year], frame.loc[wrong_year], raw.name)
     reject |= wrong_year
     if reject.any():  # no copy of a million rows when every row passed
@@ -106,14 +106,12 @@ def _factorize_repaired(text: pd.Series) -> tuple[np.ndarray, pd.Series, bool]:
     return codes, fixed, not fixed.equals(distinct)
 
 
-def _contradicts_file_year(frame: pd.DataFrame) -> pd.Series:
-    """Rows whose year differs from the one year their file's name carries."""
-    if frame.empty:
-        return pd.Series(False, index=frame.index)
+def _contradicts_file_year(frame: pd.DataFrame) -> np.ndarray:
+    """Rows (a mask) whose year differs from the one year their file's name carries."""
     years = {f: file_year(f) for f in frame["_file"].unique()}
     expected = pd.to_numeric(frame["_file"].map(years), errors="coerce")
-    row_year = pd.to_numeric(frame["year"], errors="coerce")
-    return expected.notna() & row_year.notna() & (row_year != expected)
+    differs = expected.notna() & frame["year"].notna() & (frame["year"] != expected)
+    return differs.to_numpy(dtype=bool, na_value=False)
 
 
 def _file_year_problems(raw_rows: pd.DataFrame, rows: pd.DataFrame, table: str) -> list[Problem]:

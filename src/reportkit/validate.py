@@ -72,10 +72,12 @@ def _units_without_households(df: pd.DataFrame, table: str) -> list[Problem]:
     no row that year; it names the files holding that year's rows."""
     problems = []
     by_year = df.groupby("year", sort=True)
+    files_by_year = by_year["_file"].unique()
     for year, communes in by_year["commune"].unique().items():
-        files = ", ".join(sorted(by_year.get_group(year)["_file"].unique()))
+        files = ", ".join(sorted(files_by_year[year]))
+        present = set(communes)
         for unit in domain.units_in_year(int(year)):
-            if unit.name in set(communes):
+            if unit.name in present:
                 continue
             msg = (
                 f"no household rows for {unit.name} in {year}: "
