@@ -69,6 +69,18 @@ def test_random_bytes_named_csv_is_one_row(tmp_path: Path) -> None:
     assert prepare(raw).households["household_id"].tolist() == ["H1"]
 
 
+def test_utf16_text_export_is_one_row_saying_how_to_save_it(tmp_path: Path) -> None:
+    raw = _folder(tmp_path, hh_row("H1"))
+    (raw / "households_2022.csv").write_bytes("year\thousehold_id\n".encode("utf-16"))
+    assert _rows(raw, "unreadable_file", ["file", "message"]) == [
+        [
+            "households_2022.csv",
+            "households_2022.csv: UTF-16 text (Excel's Unicode Text format); "
+            "save it as CSV UTF-8 instead",
+        ]
+    ]
+
+
 def test_truncated_xlsx_is_one_row(tmp_path: Path) -> None:
     raw = _folder(tmp_path, hh_row("H1"))
     wb = Workbook()
@@ -303,6 +315,18 @@ def test_xls_workbook_is_read(tmp_path: Path) -> None:
         ["H1", "Hàm Thạnh", "poor", 4],
         ["H2", "Hàm Kiệm", "none", 5],
     ]
+
+
+def test_xlsx_workbook_renamed_xls_is_read(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_population(raw)
+    wb = Workbook()
+    row = hh_row("H1")
+    wb.active.append(list(row))
+    wb.active.append(list(row.values()))
+    wb.save(raw / "households_2023.xls")
+    assert prepare(raw).households["household_id"].tolist() == ["H1"]
 
 
 def test_ods_spreadsheet_is_read(tmp_path: Path) -> None:

@@ -189,7 +189,7 @@ def prepare(raw_dir: Path, *, strict: bool = True) -> Dataset:
         )
     tables = {name: cleaned[name].frame for name in TABLES}
     tables["households"] = households
-    sources = {p.name: file_sha256(p) for name in TABLES for p in files[name]}
+    sources = _sources(files)
     return Dataset(tables=tables, validation=log.to_frame(), sources=sources, counts=counts)
 
 
@@ -245,8 +245,19 @@ def source_fingerprint() -> str:
 
 
 def raw_fingerprint(raw_dir: Path) -> dict[str, str]:
-    files = discover(raw_dir)
-    return {p.name: file_sha256(p) for name in TABLES for p in files[name]}
+    return _sources(discover(raw_dir))
+
+
+def _sources(files: dict[str, list[Path]]) -> dict[str, str]:
+    """Raw file name → SHA-256 of its bytes; "unreadable" for a file that cannot be opened
+    (its validation row says why)."""
+    out = {}
+    for path in (p for name in TABLES for p in files[name]):
+        try:
+            out[path.name] = file_sha256(path)
+        except OSError:
+            out[path.name] = "unreadable"
+    return out
 
 
 def is_current(processed_dir: Path, raw_dir: Path) -> bool:

@@ -16,6 +16,7 @@ import codecs
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -42,6 +43,7 @@ RESERVED_COLUMNS = frozenset({"_file", "_row", "deprivations", "standard", "rule
 # with a password (Office then wraps the encrypted file in an OLE container).
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+ZIP_SIGNATURE = b"PK\x03\x04"  # .xlsx and .ods are zip containers
 # A year in a file name (households_2023.csv): four digits standing alone, 19xx or 20xx.
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -185,7 +187,7 @@ def read_file(path: Path, table: str) -> tuple[pd.DataFrame, list[Problem]]:
 
 def _cause(exc: Exception) -> str:
     """What went wrong, in one line."""
-    if type(exc).__name__ == "BadZipFile":
+    if isinstance(exc, zipfile.BadZipFile):
         return "damaged or incomplete workbook: not a valid zip container"
     text = " ".join(str(exc).split())
     if len(text) > 200:
@@ -216,6 +218,10 @@ def _csv_frame(path: Path, table: str) -> tuple[pd.DataFrame, list[Problem]]:
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path.name}: the file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(
+            f"{path.name}: UTF-16 text (Excel's Unicode Text format); save it as CSV UTF-8 instead"
+        )
     if b"\x00" in data[:4096]:
         raise InputError(f"{path.name}: not a CSV text file (it holds binary data)")
     encoding = csv_encoding(data)
@@ -368,16 +374,17 @@ def _sheet_rows(path: Path) -> list[list[object]]:
     """The cells of a workbook's first sheet, row by row, blank rows included.
 
     The content decides more than the suffix: an OLE compound file is read as an Excel
-    97–2003 workbook unless it holds an encrypted (password-protected) workbook.
+    97–2003 workbook unless it holds an encrypted (password-protected) workbook, a zip
+    container as .ods when so named and as .xlsx otherwise (an .xlsx renamed .xls).
     """
     with open(path, "rb") as fh:
         signature = fh.read(len(OLE_SIGNATURE))
+    suffix = path.suffix.lower()
     if signature == OLE_SIGNATURE:
         if ENCRYPTED_STREAM in path.read_bytes():
             raise _password_protected(path)
         return _xls_rows(path)
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
+    if suffix == ".xls" and not signature.startswith(ZIP_SIGNATURE):
         return _xls_rows(path)
     if suffix == ".ods":
         return _ods_rows(path)
@@ -394,12 +401,13 @@ def _password_protected(path: Path) -> InputError:
 def _xlsx_rows(path: Path) -> list[list[object]]:
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb.worksheets[0]
-        return [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+    with open(path, "rb") as fh:  # a file object: openpyxl then ignores the suffix
+        wb = load_workbook(fh, read_only=True, data_only=True)
+        try:
+            ws = wb.worksheets[0]
+            return [list(r) for r in ws.iter_rows(values_only=True)]
+        finally:
+            wb.close()
 
 
 def _xls_rows(path: Path) -> list[list[object]]:
