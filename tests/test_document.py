@@ -48,3 +48,19 @@ def test_tables_are_found_anywhere_in_a_part() -> None:
     t2 = table(["b"], [["2"]])
     doc = part(block("A", t1, block("B", t2, level=3)))
     assert tables(doc) == [t1, t2]
+
+
+def test_every_check_the_validation_can_report_is_worded_in_both_languages() -> None:
+    import re
+    from pathlib import Path
+
+    from reportkit.labels import LABELS
+
+    src = Path(__file__).resolve().parents[1] / "src" / "reportkit"
+    codes: set[str] = set()
+    for f in src.glob("*.py"):
+        text = f.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'check="([a-z_]+)"', text))
+        codes |= set(re.findall(r'_file_problem\([^)]*?"([a-z_]+)", ', text))
+    assert len(codes) > 20
+    assert sorted(c for c in codes if f"check_{c}" not in LABELS) == []

@@ -440,6 +440,32 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "check_unreadable_file": ("Không đọc được tệp", "File cannot be read"),
     "check_missing_column": ("Thiếu cột bắt buộc", "Required column missing"),
+    "check_unsupported_format": (
+        "Tệp không phải định dạng CSV, XLSX, XLS hoặc ODS",
+        "Not a CSV, XLSX, XLS or ODS file",
+    ),
+    "check_no_rows": ("Tệp không có dòng dữ liệu nào", "File has no data rows"),
+    "check_bad_field_count": (
+        "Số ô của dòng khác số cột của tiêu đề (thường do dấu phẩy trong nội dung)",
+        "Row has a different number of cells than the header (often a comma in a text)",
+    ),
+    "check_above_max": ("Giá trị vượt mức hợp lý", "Value above the plausible maximum"),
+    "check_year_not_file_year": (
+        "Năm của dòng khác năm ghi trong tên tệp",
+        "Row year differs from the year in the file name",
+    ),
+    "check_no_households": (
+        "Đơn vị không có danh sách hộ rà soát trong năm",
+        "Unit has no household review rows in the year",
+    ),
+    "check_no_population": (
+        "Đơn vị không có tổng số hộ dân cư trong năm (mẫu số của tỷ lệ)",
+        "Unit has no resident-household count in the year (the rate denominator)",
+    ),
+    "check_population_change": (
+        "Tổng số hộ dân cư thay đổi bất thường so với năm trước",
+        "Resident households changed implausibly from the previous year",
+    ),
     # provenance
     "parameters": ("Tham số", "Parameters"),
     "inputs": ("Tệp dữ liệu đầu vào", "Input files"),
