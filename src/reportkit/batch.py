@@ -430,6 +430,10 @@ class LocalPool(Executor):
                         result.notes.append(f"worker died while rendering {job.label}; retried")
                     finished.append(result)
         finally:
+            for worker in idle:
+                worker.ask_to_stop()
+            for worker in busy:
+                worker.kill()  # busy with a report nobody waits for any more
             for worker in idle + list(busy):
                 worker.close()
 
@@ -464,12 +468,18 @@ class _Worker:
         except (EOFError, OSError):
             return None
 
-    def close(self) -> None:
+    def ask_to_stop(self) -> None:
         with contextlib.suppress(OSError):
-            self.conn.send(None)  # finish politely when idle
-        self.process.join(timeout=0.5)
+            self.conn.send(None)
+
+    def kill(self) -> None:
+        self.process.kill()
+
+    def close(self) -> None:
+        """Wait for the process to end (killing it after a few seconds); close the pipe."""
+        self.process.join(timeout=5)
         if self.process.is_alive():
-            self.process.kill()  # busy with a report nobody waits for any more
+            self.process.kill()
             self.process.join()
         self.conn.close()
 

@@ -209,8 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheduler",
         metavar="ADDRESS",
         help="send the jobs to a Dask cluster, e.g. tcp://10.0.0.5:8786: its workers get "
-        "each report's data from this process and send the report back, so they need no "
-        "access to the data or output folders (start them with --nthreads 1)",
+        "the data from this process and send each report back, so with the default engine "
+        "they need no access to the data or output folders (start them with --nthreads 1)",
     )
     bt.add_argument(
         "--timeout",
