@@ -300,6 +300,14 @@ def to_findings(text: str) -> str:
     return ";".join(codes)
 
 
+def to_commentary_section(text: str) -> str:
+    """A commentary section code (docs/report-settings.md), case and spacing forgiven."""
+    code = fold_ascii(text).replace(" ", "_").replace("-", "_")
+    if code not in domain.commentary_sections():
+        raise BadValue(f"not a section code ({', '.join(domain.commentary_sections())})")
+    return code
+
+
 def to_date(text: str) -> str | None:
     if text == "":
         return None
@@ -326,6 +334,7 @@ CONVERTERS: dict[str, Callable[[str], object]] = {
     "unit_or_district": to_unit_or_district,
     "project": to_project,
     "findings": to_findings,
+    "commentary_section": to_commentary_section,
     "visit_kind": to_visit_kind,
     "date": to_date,
     "str": to_str,

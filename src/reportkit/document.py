@@ -171,19 +171,25 @@ Node = (
 @dataclass(frozen=True)
 class Block:
     """A titled group of nodes. ``screen_only`` blocks (technical information) are shown
-    on screen and never printed or put into a Word file."""
+    on screen and never printed or put into a Word file; ``new_page`` blocks start a page."""
 
     title: str | None
     children: tuple[Node | Block, ...]
     level: int = 2
     screen_only: bool = False
+    new_page: bool = False  # printed from the top of a new page (an appendix)
 
 
 def block(
-    title: str | None, *children: Node | Block | None, level: int = 2, screen_only: bool = False
+    title: str | None,
+    *children: Node | Block | None,
+    level: int = 2,
+    screen_only: bool = False,
+    new_page: bool = False,
 ) -> Block:
     """A :class:`Block`; ``None`` children (an optional part that is absent) are dropped."""
-    return Block(title, tuple(c for c in children if c is not None), level, screen_only)
+    kept = tuple(c for c in children if c is not None)
+    return Block(title, kept, level, screen_only, new_page)
 
 
 @dataclass(frozen=True)

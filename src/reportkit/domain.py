@@ -236,3 +236,9 @@ def national_targets() -> NationalTargets:
 def programme() -> dict[str, Any]:
     """The programme's decision and its first year with project lines."""
     return dict(_raw()["programme"])
+
+
+@cache
+def commentary_sections() -> dict[str, bool]:
+    """Section codes of the officials' commentary, in report order → required or not."""
+    return {s["code"]: bool(s["required"]) for s in _raw()["commentary"]["sections"]}

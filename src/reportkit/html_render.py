@@ -38,7 +38,9 @@ def render(node: object) -> str:
 
 @render.register
 def _(node: Block) -> str:
-    cls = "report-section screen-only" if node.screen_only else "report-section"
+    cls = "report-section"
+    cls += " screen-only" if node.screen_only else ""
+    cls += " new-page" if node.new_page else ""
     title = f"<h{node.level}>{esc(node.title)}</h{node.level}>" if node.title else ""
     return f'<section class="{cls}">{title}{"".join(render(c) for c in node.children)}</section>'
 
@@ -75,6 +77,10 @@ def _(node: FillIn) -> str:
 KEEP_TOGETHER_ROWS = 15
 """Tables of at most this many rows are never split over two pages."""
 
+NOWRAP_CHARS = 16
+"""Text columns whose every cell is at most this long (unit and village names, dates,
+project codes) never wrap: the wide text columns take the rest of the width."""
+
 
 @render.register
 def _(node: Table) -> str:
@@ -88,6 +94,11 @@ def _(node: Table) -> str:
         total_rows=node.total_rows,
         caption=node.caption,
         cls=cls,
+        nowrap_cols=[
+            i
+            for i in range(len(node.columns))
+            if max((len(r[i]) for r in node.rows), default=0) <= NOWRAP_CHARS
+        ],
     )
 
 

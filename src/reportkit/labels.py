@@ -21,10 +21,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Evaluation report on the National Target Program for Sustainable Poverty Reduction,"
         " {year} — {district} district",
     ),
-    "subtitle": (
-        "Huyện {district}, tỉnh {province} · Chuẩn nghèo đa chiều {standard} ({basis})",
-        "{district} district, {province} province · Multidimensional poverty standard"
-        " {standard} ({basis})",
+    "standard_sentence": (
+        "Kết quả rà soát năm {year} áp dụng chuẩn nghèo đa chiều giai đoạn {standard} theo"
+        " {basis}.",
+        "The {year} review applied the multidimensional poverty standard {standard} ({basis}).",
     ),
     "unit_kind_xã": ("Xã", "Commune"),
     "unit_kind_thị trấn": ("Thị trấn", "Township"),

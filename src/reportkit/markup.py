@@ -27,11 +27,14 @@ def table(
     total_rows: Iterable[int] = (),
     caption: str | None = None,
     cls: str = "report-table",
+    nowrap_cols: Iterable[int] = (),
 ) -> str:
     """An escaped HTML table; columns in ``num_cols`` are right-aligned numbers; rows whose
-    index is in ``total_rows`` are bold total rows."""
+    index is in ``total_rows`` are bold total rows; text columns in ``nowrap_cols`` (short
+    names) never wrap."""
     nums = set(num_cols)
     totals = set(total_rows)
+    nowrap = set(nowrap_cols) - nums
     out = [f'<table class="{esc(cls)}">']
     if caption:
         out.append(f"<caption>{esc(caption)}</caption>")
@@ -42,9 +45,12 @@ def table(
     for r, row in enumerate(rows):
         out.append('<tr class="total">' if r in totals else "<tr>")
         for i, value in enumerate(row):
-            out.append(
-                f'<td class="num">{esc(value)}</td>' if i in nums else f"<td>{esc(value)}</td>"
-            )
+            if i in nums:
+                out.append(f'<td class="num">{esc(value)}</td>')
+            elif i in nowrap:
+                out.append(f'<td class="nowrap">{esc(value)}</td>')
+            else:
+                out.append(f"<td>{esc(value)}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)

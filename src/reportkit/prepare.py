@@ -28,6 +28,7 @@ from reportkit.validate import (
     validate_households,
     validate_monitoring,
     validate_population,
+    validate_settings,
     validate_targets,
     validate_trainings,
 )
@@ -161,6 +162,7 @@ def prepare(raw_dir: Path, *, strict: bool = True) -> Dataset:
     cleaned["trainings"] = validate_trainings(cleaned["trainings"])
     cleaned["monitoring"] = validate_monitoring(cleaned["monitoring"])
     cleaned["targets"] = validate_targets(cleaned["targets"])
+    cleaned["settings"] = validate_settings(cleaned["settings"])
     for name, schema in domain.tables().items():
         if strict and schema.required_table and cleaned[name].frame.empty:
             first = next((p.message for p in cleaned[name].problems if p.severity == "error"), "")

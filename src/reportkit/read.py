@@ -29,7 +29,16 @@ from reportkit import domain
 from reportkit.problems import InputError, Problem, Severity
 from reportkit.vntext import fix_text, fold_ascii, looks_tcvn3
 
-TABLES = ("households", "population", "budget", "trainings", "monitoring", "targets")
+TABLES = (
+    "households",
+    "population",
+    "budget",
+    "trainings",
+    "monitoring",
+    "targets",
+    "commentary",
+    "settings",
+)
 # Readable formats by file suffix, and how messages name them.
 FORMATS = {".csv": "CSV", ".xlsx": "XLSX", ".xls": "XLS", ".ods": "ODS"}
 FORMATS_NAMED = ", ".join(list(FORMATS.values())[:-1]) + " or " + list(FORMATS.values())[-1]

@@ -251,6 +251,12 @@ def validate_targets(t: CleanTable) -> CleanTable:
     return _with(t, df, problems, rejected)
 
 
+def validate_settings(t: CleanTable) -> CleanTable:
+    """One form per report: a second row for the same year and unit is an error."""
+    df, problems, rejected = _drop_duplicates(t, ["year", "commune"], "commune")
+    return _with(t, df, problems, rejected)
+
+
 def _drop_duplicates(
     t: CleanTable, key: list[str], column: str
 ) -> tuple[pd.DataFrame, list[Problem], int]:

@@ -89,17 +89,20 @@ def review_table(rpt: Report) -> Part:
             table(header, rows, num_cols=range(1, 8), total_rows=[len(rows) - 1], small=True),
             note(rpt.t("village_rate_note")),
         ]
-    return part(block(heading, *nodes))
+    return part(block(heading, *nodes, new_page=True))
 
 
 def budget_table(rpt: Report) -> Part:
     """Appendix 2: every budget line of the year (the district's own and each unit's)."""
     heading = rpt.t("a_budget", year=rpt.year)
     if not rpt.programme_running:
-        return part(block(heading, note(rpt.t("programme_not_started", year=rpt.year))))
+        return part(
+            block(heading, note(rpt.t("programme_not_started", year=rpt.year)), new_page=True)
+        )
     b = rpt.budget_lines()
     if b.empty:
-        return part(block(heading, *(rpt.missing_table_note("budget") or [note(rpt.t("no_rows"))])))
+        notes = rpt.missing_table_note("budget") or [note(rpt.t("no_rows"))]
+        return part(block(heading, *notes, new_page=True))
     where = [rpt.t("district_level") if pd.isna(c) or c is None else c for c in b["commune"]]
     rows = budget_rows(rpt, b.assign(where=where))
     return part(

@@ -12,21 +12,9 @@ from __future__ import annotations
 
 import re
 
+from reportkit import domain
 from reportkit.document import Bullets, FillIn, Node, para
 from reportkit.report.spec import Report, present
-
-SECTIONS = (
-    "direction",
-    "monitoring_conclusions",
-    "strengths",
-    "shortcomings",
-    "causes_objective",
-    "causes_subjective",
-    "lessons",
-    "next_year",
-    "proposals",
-)
-"""The section codes officials fill in, in the report's order (docs/data-contract.md)."""
 
 _BULLET = re.compile(r"^\s*(?:[-+•*])\s+")
 
@@ -82,5 +70,7 @@ def commentary_notes(rpt: Report, code: str) -> list[Node]:
 
 
 def missing(rpt: Report) -> list[str]:
-    """The section codes this report still lacks commentary for."""
-    return [code for code in SECTIONS if text_of(rpt, code) is None]
+    """The required section codes (domain.toml [commentary]) this report still lacks
+    commentary for, in report order."""
+    required = [code for code, req in domain.commentary_sections().items() if req]
+    return [code for code in required if text_of(rpt, code) is None]

@@ -58,6 +58,14 @@ def _lines(text: object) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
+def _listed(items: tuple[str, ...]) -> tuple[str, ...]:
+    """Recipients as the decree lists them: each line ends with ";", the last with "."."""
+    out = [i.rstrip(";.") + ";" for i in items]
+    if out:
+        out[-1] = out[-1][:-1] + "."
+    return tuple(out)
+
+
 def form_settings(rpt: Report) -> FormSettings:
     row = _row(rpt)
     if rpt.unit is None:
@@ -75,7 +83,7 @@ def form_settings(rpt: Report) -> FormSettings:
         date=None if date is None else pd.Timestamp(date).date(),  # type: ignore[arg-type]
         authority=_lines(row.get("signer_title")),
         signer=None if row.get("signer_name") is None else str(row["signer_name"]),
-        recipients=_lines(row.get("recipients")),
+        recipients=_listed(_lines(row.get("recipients"))),
     )
 
 

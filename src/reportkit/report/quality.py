@@ -37,7 +37,7 @@ def data_quality(rpt: Report) -> Part:
         parts += _unknown_units(rpt, v)
     if errors or warnings:
         parts.append(note(rpt.t("quality_detail_note", file=f"{rpt.slug}-kiem-tra.xlsx")))
-    return part(block(rpt.t("s_quality"), *parts))
+    return part(block(rpt.t("s_quality"), *parts, new_page=True))
 
 
 def check_text(rpt: Report, check: object) -> str:

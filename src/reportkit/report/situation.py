@@ -16,8 +16,9 @@ def _opening(rpt: Report) -> list[Node]:
     """One drafted sentence: households, households reviewed and their classification."""
     r = rpt.row_of(rpt.year)
     if r is None or not rpt.has_households(rpt.year):
-        return []
+        return [para(rpt.standard_sentence)]
     return [
+        para(rpt.standard_sentence),
         para(
             rpt.t(
                 "situation_sentence",
@@ -29,7 +30,7 @@ def _opening(rpt: Report) -> list[Node]:
                 near_poor=rpt.n(r["near_poor"]),
                 average=rpt.n(r["average"]),
             )
-        )
+        ),
     ]
 
 

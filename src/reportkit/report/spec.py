@@ -119,20 +119,10 @@ class Report:
         return self.t("commune_title", year=self.year, unit=self.place)
 
     @property
-    def subtitle(self) -> str:
-        d = domain.district()
+    def standard_sentence(self) -> str:
+        """Which poverty standard the report applied, and its legal basis."""
         s = self.standard
-        return self.t(
-            "subtitle",
-            district=d["name"],
-            province=d["province"],
-            standard=s.id,
-            basis=s.legal_basis,
-        )
-
-    @property
-    def header(self) -> str:
-        return f"{self.place} — {self.year}"
+        return self.t("standard_sentence", year=self.year, standard=s.id, basis=s.legal_basis)
 
     @property
     def slug(self) -> str:
@@ -323,14 +313,8 @@ class Report:
     # --- metadata for the template -------------------------------------------------------
 
     def metadata(self) -> dict[str, object]:
-        """The nbconvert template's title block (see templates/reportkit/README.md)."""
-        return {
-            "title": self.title,
-            "subtitle": self.subtitle,
-            "header": self.header,
-            "lang": self.lang,
-            "synthetic": self.data.synthetic,
-        }
+        """The nbconvert template's metadata (see templates/reportkit/README.md)."""
+        return {"title": self.title, "lang": self.lang, "synthetic": self.data.synthetic}
 
 
 @dataclass(frozen=True)

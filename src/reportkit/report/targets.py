@@ -168,7 +168,7 @@ def targets(rpt: Report) -> Part:
     cur = rpt.row_of(y1)
     nodes: list[Node | Block] = [note(text) for text in rpt.missing_notes(y1)]
     nodes += [para(s) for s in sentences(rpt)]
-    nodes.append(table(header, _rows(rpt), num_cols=[1, 2, 4]))
+    nodes.append(table(header, _rows(rpt), num_cols=[1, 2, 3, 4]))
     nodes.append(note(rpt.t("key_note", households=rpt.n(_val(cur, "households")))))
     if rpt.unit is None:
         nodes += units_compared(rpt)
@@ -232,7 +232,7 @@ def units_compared(rpt: Report) -> list[Node | Block]:
     )
     return [
         Heading(rpt.t("units_heading", year=rpt.year), 4),
-        table(header, rows, num_cols=[0, 2, 3, 4, 6], total_rows=[len(rows) - 1]),
+        table(header, rows, num_cols=[0, 2, 3, 4, 5, 6], total_rows=[len(rows) - 1]),
         note(rpt.t("units_note")),
         figure(chart, rpt.t("units_chart", year=rpt.year)),
     ]
