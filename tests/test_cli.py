@@ -135,10 +135,12 @@ def test_prepare_prints_counts_and_writes_processed(tmp_path: Path, capsys) -> N
     assert out.splitlines()[1].split()[:5] == ["households", "4", "15985", "15985", "0"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "budget.parquet",
+        "commentary.parquet",
         "households.parquet",
         "manifest.json",
         "monitoring.parquet",
         "population.parquet",
+        "settings.parquet",
         "targets.parquet",
         "trainings.parquet",
         "validation.csv",

@@ -29,8 +29,9 @@ def test_html_escapes_every_text_and_marks_numbers_and_totals() -> None:
         '<section class="report-section"><h2>1. &lt;Kết quả&gt;</h2>'
         "<p>Tỷ lệ <strong>2,21%</strong> &amp; giảm</p>"
         '<table class="report-table keep"><thead><tr><th>Đơn vị</th><th class="num">Hộ nghèo</th>'
-        '</tr></thead><tbody><tr><td>&lt;script&gt;</td><td class="num">5</td></tr>'
-        '<tr class="total"><td>Tổng</td><td class="num">5</td></tr></tbody></table>'
+        '</tr></thead><tbody><tr><td class="nowrap">&lt;script&gt;</td><td class="num">5</td>'
+        '</tr><tr class="total"><td class="nowrap">Tổng</td><td class="num">5</td></tr>'
+        "</tbody></table>"
         "<ul><li>a &lt; b</li></ul>"
         '<p class="fill-in">[Cần bổ sung: bài học kinh nghiệm]</p></section>'
     )

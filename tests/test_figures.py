@@ -64,11 +64,30 @@ def test_same_call_twice_gives_identical_svg():
     assert first == second
 
 
-def test_svg_carries_vietnamese_labels_with_diacritics():
+def _drawn_glyphs(svg: str) -> set[int]:
+    """Glyph indexes (DejaVu Sans, any weight) that the SVG draws: text is drawn as glyph
+    outlines defined once each, with ids "DejaVuSans-<index>" / "DejaVuSans-Bold-<index>"."""
+    return {int(g, 16) for g in re.findall(r'id="DejaVuSans(?:-Bold)?-([0-9a-f]+)"', svg)}
+
+
+def _glyphs_of(text: str) -> set[int]:
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    font = FT2Font(font_manager.findfont("DejaVu Sans"))
+    return {font.get_char_index(ord(ch)) for ch in text if not ch.isspace()}
+
+
+def test_svg_draws_vietnamese_labels_with_their_diacritics():
+    # Every letter of the labels is drawn with its own glyph: "ỷ", "ệ", "ộ", "è", "ế", "ụ",
+    # "ố" — never a bare "y" or "e" (a font without them would fall back or drop marks).
     charts = _charts()
-    assert "Tỷ lệ hộ nghèo" in charts["line"].data
-    assert "Tiếp cận dịch vụ y tế" in charts["bar"].data
-    assert "Thoát nghèo" in charts["waterfall"].data
+    for name, label in (
+        ("line", "Tỷ lệ hộ nghèo"),
+        ("bar", "Tiếp cận dịch vụ y tế"),
+        ("waterfall", "Thoát nghèo"),
+    ):
+        assert _glyphs_of(label) <= _drawn_glyphs(charts[name].data), name
 
 
 def test_svg_has_no_date_or_creator_stamp():

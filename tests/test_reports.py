@@ -136,7 +136,8 @@ def test_district_2023_shows_the_published_figures(rendered) -> None:
 def test_district_annex_lists_a_unit_name_that_is_not_in_the_district(rendered) -> None:
     html = rendered["district"]["html"].read_text(encoding="utf-8")
     # Appendix 3: the name, how many rows were left out, and the nearest unit.
-    assert "<tr><td>Hàm Thắng</td><td class=\"num\">1</td><td>Hàm Thạnh</td></tr>" in html
+    row = '<td class="nowrap">Hàm Thắng</td><td class="num">1</td><td class="nowrap">Hàm Thạnh</td>'
+    assert f"<tr>{row}</tr>" in html
 
 
 def test_village_name_from_data_is_escaped(rendered) -> None:
@@ -190,4 +191,6 @@ def test_notebooks_run_top_to_bottom_with_their_default_parameters(tmp_path, kin
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     assert not [o for o in outputs if o["output_type"] == "error"]
     html = "".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
-    assert "2023" in html and ("Hàm Thạnh" in html or kind == "district")
+    issuer = "HUYỆN HÀM THUẬN NAM" if kind == "district" else "XÃ HÀM THẠNH"
+    assert f'<p class="rk-issuer">{issuer}</p>' in html
+    assert "giảm nghèo bền vững năm 2023</p>" in html  # the subject, for the default year

@@ -206,15 +206,16 @@ def job_key(job: Job, data_digest: str, code: dict[str, str]) -> str:
 
 class DataView:
     """The prepared data, loaded only when needed: when the processed copy is current,
-    the years and each report's data digest come from a small cache beside it, so a
-    batch with nothing to do never reads the tables."""
+    the years and each report's data fingerprint (digest and inputs) come from a small
+    cache beside it, so a batch with nothing to do never reads the tables, and each
+    report's rows are hashed once."""
 
     CACHE = "report-digests.json"
 
     def __init__(self, raw: Path, processed: Path | None) -> None:
         self.raw, self.processed = raw, processed
         self._data: Dataset | None = None
-        self._cache: dict = {"basis": None, "years": None, "digests": {}}
+        self._cache: dict = {"basis": None, "years": None, "reports": {}}
         self._basis: str | None = None
         self._dirty = False
         if processed is None:
@@ -224,7 +225,7 @@ class DataView:
         self._basis = file_sha256(processed / PROCESSED_MANIFEST)
         try:
             cached = json.loads((processed / self.CACHE).read_text(encoding="utf-8"))
-            if cached.get("basis") == self._basis:
+            if cached.get("basis") == self._basis and "reports" in cached:
                 self._cache = cached
         except (OSError, ValueError):
             pass
@@ -243,11 +244,20 @@ class DataView:
         return list(self._cache["years"])
 
     def digest(self, year: int, commune: str | None) -> str:
+        """Content hash of the rows the report reads (``Dataset.fingerprint``)."""
+        return self._fingerprint(year, commune)["digest"]
+
+    def inputs(self, year: int, commune: str | None) -> list[tuple[str, int, str]]:
+        """Per input file: (name, rows read, SHA-256 of those rows) (``Dataset.fingerprint``)."""
+        return [(f, n, sha) for f, n, sha in self._fingerprint(year, commune)["inputs"]]
+
+    def _fingerprint(self, year: int, commune: str | None) -> dict:
         key = f"{year}|{commune or ''}"
-        if key not in self._cache["digests"]:
-            self._cache["digests"][key] = self.data.fingerprint(year, commune)[0]
+        if key not in self._cache["reports"]:
+            digest, files = self.data.fingerprint(year, commune)
+            self._cache["reports"][key] = {"digest": digest, "inputs": [list(f) for f in files]}
             self._dirty = True
-        return self._cache["digests"][key]
+        return self._cache["reports"][key]
 
     def save(self) -> None:
         if self._dirty and self._basis is not None and self.processed is not None:
@@ -681,7 +691,7 @@ def run_batch(
                         results.append(result)
                         if result.ok:
                             manifest = manifests[result.job.year]
-                            _record(out, data, result, keys[result.job], manifest, code)
+                            _record(out, view, result, keys[result.job], manifest, code)
                         if progress:
                             progress(result, len(results), len(todo))
             changed = {r.job.year for r in results}
@@ -701,10 +711,12 @@ def _notebook_paths(raw: Path, processed: Path | None) -> tuple[str, str | None]
     return notebook_data_paths(raw, processed)
 
 
-def _record(out: Path, data: Dataset, result: Result, key: str, manifest: dict, code: dict) -> None:
+def _record(
+    out: Path, view: DataView, result: Result, key: str, manifest: dict, code: dict
+) -> None:
     job = result.job
     folder = out / str(job.year)
-    _, files = data.fingerprint(job.year, job.commune)
+    files = view.inputs(job.year, job.commune)
     manifest[job.name] = {
         "year": job.year,
         "commune": job.commune,
@@ -723,7 +735,7 @@ def _record(out: Path, data: Dataset, result: Result, key: str, manifest: dict, 
     }
     if result.notes:
         manifest[job.name]["notes"] = list(result.notes)
-    write_manifest(out, data, job.year, manifest, code)
+    write_manifest(out, view.data, job.year, manifest, code)
 
 
 def write_manifest(

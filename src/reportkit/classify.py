@@ -136,8 +136,7 @@ def status_mismatch_problems(households: pd.DataFrame) -> list[Problem]:
         + rows["income_per_capita"].map("{:,.0f}".format)
         + ", "
         + rows["deprivations"].astype(str)
-        + " deprivations); household "
-        + rows["household_id"]
+        + " deprivations)"
     )
     return problems_for_rows(
         rows,

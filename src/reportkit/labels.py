@@ -410,6 +410,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Hình thức không phải kiểm tra / giám sát",
         "Kind is not inspection / supervision",
     ),
+    "check_bad_commentary_section": (
+        "Mã mục nhận xét không hợp lệ",
+        "Unknown commentary section code",
+    ),
     "check_bad_date": ("Ngày không hợp lệ (YYYY-MM-DD)", "Not a valid date (YYYY-MM-DD)"),
     "check_status_mismatch": (
         "Kết quả phân loại khác với kết quả tính theo chuẩn",
