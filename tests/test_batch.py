@@ -179,6 +179,9 @@ def test_two_clean_runs_give_byte_identical_reports(tmp_path) -> None:
             "reports-2023/thuan-nam.html",
             "reports-2023/thuan-nam.pdf",
         ]
+    # The detailed lists for the technical staff: beside the reports, never in the zip.
+    internal = sorted(p.name for p in (a / "2023" / "internal").iterdir())
+    assert internal == ["my-thanh-kiem-tra.xlsx", "thuan-nam-kiem-tra.xlsx"]
     manifest = json.loads((a / "2023" / "manifest.json").read_text(encoding="utf-8"))
     entry = manifest["reports"]["thuan-nam"]
     assert entry["parameters"] == {"commune": "Thuận Nam", "year": 2023, "lang": "vi"}

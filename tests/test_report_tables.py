@@ -124,3 +124,30 @@ def test_direction_words_never_a_signed_change(reports) -> None:
         text = plain_text(reports[key].targets())
         assert not re.search(r"(giảm|tăng) [−-]", text)
         assert not re.search(r"\| [+−-]\d", text)
+
+
+def test_problem_counts_agree_in_annex_index_and_workbook(reports) -> None:
+    from reportkit.batch import year_tables
+    from reportkit.index import _status
+
+    r = reports[(2023, None)]
+    sheet = year_tables(r.data, 2023)["validation"]
+    assert (int((sheet["severity"] == "error").sum()), len(sheet)) == (0, 181)
+    assert _status(r.data.validation, 2023, None) == '<span class="warn">181 cảnh báo</span>'
+    assert "có 0 lỗi (dòng bị loại khỏi số liệu) và 181 cảnh báo" in plain_text(r.data_quality())
+    for unit in ("Hàm Thạnh", "Mỹ Thạnh"):
+        annex = plain_text(reports[(2023, unit)].data_quality())
+        warnings = int(annex.split(" cảnh báo")[0].rsplit(" ", 1)[1])
+        assert _status(r.data.validation, 2023, unit) == (
+            f'<span class="warn">{warnings} cảnh báo</span>'
+        )
+        by_unit = next(x for x in plain_text(r.data_quality()).splitlines() if x.startswith(unit))
+        assert by_unit.split(" | ")[2] == str(warnings)
+
+
+def test_no_household_text_in_the_shared_workbook(reports) -> None:
+    from reportkit.batch import year_tables
+
+    sheet = year_tables(reports[(2023, None)].data, 2023)["validation"]
+    assert "head_name" not in set(sheet["column"])
+    assert not sheet["message"].str.contains("598-").any()  # no household ids

@@ -48,13 +48,21 @@ from typing import TYPE_CHECKING, NamedTuple
 import pandas as pd
 
 from reportkit import __version__, atomic, domain, indicators
+from reportkit.dataquality import report_problems
 from reportkit.datasource import processed_dir as processed_dir_of
-from reportkit.errors import BatchTimeoutError, InputError, OutputError, output_error
+from reportkit.errors import (
+    BatchTimeoutError,
+    IncompleteReportError,
+    InputError,
+    OutputError,
+    output_error,
+)
 from reportkit.excel import ZIP_TIME, frames_to_xlsx
 from reportkit.locations import find_template_dir, notebooks_dir
 from reportkit.params import resolve_unit
 from reportkit.prepare import MANIFEST as PROCESSED_MANIFEST
 from reportkit.prepare import Dataset, file_sha256, is_current, load, source_fingerprint
+from reportkit.problems import public_view
 from reportkit.provenance import git_commit, library_versions
 
 if TYPE_CHECKING:
@@ -307,6 +315,7 @@ class RenderOptions(NamedTuple):
     data_dir: str
     processed_dir: str | None
     engine: str
+    final: bool = False  # refuse a report that still lacks commentary
 
 
 _RENDERING = threading.Lock()
@@ -332,6 +341,7 @@ def render_job(job: Job, data: Dataset, options: RenderOptions) -> Result:
                 data_dir=options.data_dir,
                 processed_dir=options.processed_dir,
                 engine=options.engine,
+                final=options.final,
             )
         except Exception as exc:  # isolation: any failure of one report is reported, not raised
             first = (str(exc).splitlines() or [""])[0]
@@ -339,6 +349,24 @@ def render_job(job: Job, data: Dataset, options: RenderOptions) -> Result:
             return Result(job, False, time.perf_counter() - start, error=error)
     seconds = time.perf_counter() - start
     return Result(job, rendered.error is None, seconds, error=rendered.error, rendered=rendered)
+
+
+def check_final_jobs(data: Dataset, jobs: list[Job]) -> None:
+    """``--final``: one IncompleteReportError naming every report that lacks commentary."""
+    from reportkit.datasource import provided
+    from reportkit.report import open_report
+    from reportkit.report.commentary import missing
+
+    lacking = []
+    with provided(data):
+        for j in jobs:
+            gaps = missing(open_report(j.commune, j.year, ".", j.lang))
+            if gaps:
+                lacking.append(f"{j.label} ({', '.join(gaps)})")
+    if lacking:
+        raise IncompleteReportError(
+            f"--final: {len(lacking)} report(s) lack commentary: {'; '.join(lacking)}"
+        )
 
 
 def _write_result(out: Path, result: Result) -> None:
@@ -644,6 +672,7 @@ def run_batch(
     force: bool = False,
     processed: Path | None = None,
     engine: str = "inprocess",
+    final: bool = False,
     progress: Callable[[Result | None, int, int], None] | None = None,
 ) -> BatchSummary:
     """Run the batch (the module's recipe) and say what it did.
@@ -651,8 +680,10 @@ def run_batch(
     ``years`` None: every year in the data. ``workers``: local processes (default: CPU
     cores); ``scheduler``: a Dask scheduler's address instead. ``timeout``: seconds to
     wait for the next report to finish before giving up. ``processed``: see
-    ``datasource.processed_dir``. A failed report is listed in the summary; an output that
-    cannot be written or a timeout stops the batch: the summary's ``error``.
+    ``datasource.processed_dir``. ``final``: refuse, before rendering anything, when any
+    report still lacks officials' commentary (IncompleteReportError listing them). A
+    failed report is listed in the summary; an output that cannot be written or a timeout
+    stops the batch: the summary's ``error``.
     """
     start = time.perf_counter()
     units = select_units(communes)  # a bad selection fails before anything is written
@@ -680,9 +711,11 @@ def run_batch(
                 if force or not is_up_to_date(j, keys[j], manifests[j.year].get(j.name), out)
             ]
             skipped = [j for j in jobs if j not in todo]
+            if final:
+                check_final_jobs(view.data, jobs)
             if todo:
                 data = view.data  # loaded (and prepared if stale) once, before the workers start
-                options = RenderOptions(*_notebook_paths(raw, processed), engine)
+                options = RenderOptions(*_notebook_paths(raw, processed), engine, final)
                 if progress:
                     progress(None, 0, len(todo))
                 with contextlib.closing(executor.results(todo, data, options)) as stream:
@@ -761,12 +794,13 @@ def write_manifest(
 
 
 def year_tables(data: Dataset, year: int) -> dict[str, pd.DataFrame]:
-    """Every figure table of a year, one sheet each, for officials who work in Excel."""
-    v = data.validation
+    """Every figure table of a year, one sheet each, for officials who work in Excel. The
+    validation sheet holds the problems the district's report of the year counts (one
+    rule: reportkit.dataquality) as shared outputs show them (problems.public_view): no
+    household text, no personal column."""
+    v = report_problems(data.validation, year, None)
     if not v.empty:
-        v = v.loc[
-            (v["year"].isna() | (v["year"] == year)) & ~v["column"].isin(domain.personal_columns())
-        ]
+        v = public_view(v.loc[~v["column"].isin(domain.personal_columns())])
     tables = {
         "households": indicators.household_figures(data, year),
         "ethnic_minority": indicators.subgroup_figures(data, year, "ethnic_minority"),

@@ -164,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output folder (default: outputs)",
     )
     _engine_arg(rn)
+    _final_arg(rn)
     rn.set_defaults(func=cmd_render)
 
     bt = sub.add_parser(
@@ -231,8 +232,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="output folder (default: outputs)",
     )
     _engine_arg(bt)
+    _final_arg(bt)
     bt.set_defaults(func=cmd_batch)
     return p
+
+
+def _final_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--final",
+        action="store_true",
+        help="the version to sign: refuse to render a report whose officials' commentary "
+        "(the commentary table) is still missing, and list what is missing",
+    )
 
 
 def _engine_arg(p: argparse.ArgumentParser) -> None:
@@ -360,6 +371,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             out_dir=args.out,
             processed_dir=_processed(args.raw, args.processed),
             engine=args.engine,
+            final=args.final,
         )
     except ReportExecutionError as exc:
         print(f"reportkit: error: report failed: {exc} (see {exc.notebook})", file=sys.stderr)
@@ -392,6 +404,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             processed=_processed(args.raw, args.processed),
             progress=progress,
             engine=args.engine,
+            final=args.final,
         )
     finally:
         close()

@@ -50,6 +50,10 @@ class NonDeterministicOutputError(ReportkitError, ValueError):
     """The rendered HTML refers to an absolute local path."""
 
 
+class IncompleteReportError(ReportkitError):
+    """``--final`` and a report still lacks officials' commentary: names what is missing."""
+
+
 class BatchTimeoutError(ReportkitError):
     """A batch waited longer than its --timeout for results (e.g. a cluster without
     workers)."""

@@ -41,7 +41,11 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from reportkit.atomic import write_bytes, write_text
-from reportkit.errors import NonDeterministicOutputError, ReportExecutionError
+from reportkit.errors import (
+    IncompleteReportError,
+    NonDeterministicOutputError,
+    ReportExecutionError,
+)
 from reportkit.locations import (  # noqa: F401 - re-exported for callers of render
     TEMPLATE_NAME,
     TemplateNotFoundError,
@@ -51,6 +55,7 @@ from reportkit.locations import (  # noqa: F401 - re-exported for callers of ren
 
 if TYPE_CHECKING:
     from reportkit.prepare import Dataset
+    from reportkit.report import Report
 
 SOURCE_DATE_EPOCH = "946684800"
 """Fixed build time (2000-01-01T00:00:00Z) for tools that stamp one unless told otherwise.
@@ -177,9 +182,12 @@ def render_outputs(
     data_dir: str,
     processed_dir: str | None = None,
     engine: str = "inprocess",
+    final: bool = False,
 ) -> Rendered:
     """Render one report (a unit's, or the district's when ``commune`` is None) from
-    ``data`` into bytes; write nothing.
+    ``data`` into bytes; write nothing. Besides the report, the bytes hold the internal
+    data-quality workbook for the technical staff ("internal"), never part of the report.
+    ``final``: refuse (IncompleteReportError) a report that still lacks commentary.
 
     ``data_dir`` and ``processed_dir`` are the notebook's parameters
     (:func:`notebook_data_paths`); the in-process engine takes ``data`` instead of reading
@@ -192,6 +200,8 @@ def render_outputs(
 
     with provided(data):
         report = open_report(commune, year, data_dir, lang, processed_dir)
+        if final:
+            check_final(report)
         params: dict[str, object] = {
             "year": report.year,
             "data_dir": data_dir,
@@ -208,6 +218,7 @@ def render_outputs(
     name = report_name(report.slug, report.lang)
     if run.error is not None:
         return Rendered(report.year, name, files, run.error)
+    files["internal"] = internal_workbook(report)
     run.notebook.metadata["reportkit"] = report.metadata()
     html = notebook_to_html(run.notebook)
     if "html" in to:
@@ -215,6 +226,27 @@ def render_outputs(
     if "pdf" in to:
         files["pdf"] = html_bytes_to_pdf(html)
     return Rendered(report.year, name, files)
+
+
+def check_final(report: Report) -> None:
+    """Raise IncompleteReportError naming the commentary ``report`` still lacks."""
+    from reportkit.report.commentary import missing
+
+    lacking = missing(report)
+    if lacking:
+        raise IncompleteReportError(
+            f"{report.year} {report.slug}: no commentary for {', '.join(lacking)} "
+            "(the commentary table of the raw folder; docs/report-settings.md)"
+        )
+
+
+def internal_workbook(report: Report) -> bytes:
+    """The detailed data-quality lists behind a report's Appendix 3, as a workbook for the
+    technical staff (outputs/{year}/internal/{slug}-kiem-tra.xlsx): never in the zip."""
+    from reportkit.excel import frames_to_xlsx
+    from reportkit.report.quality import internal_tables
+
+    return frames_to_xlsx(internal_tables(report))
 
 
 def output_paths(out_dir: Path, year: int, name: str) -> dict[str, Path]:
@@ -226,6 +258,7 @@ def output_paths(out_dir: Path, year: int, name: str) -> dict[str, Path]:
         "log": folder / "notebooks" / f"{name}.log",
         "html": folder / f"{name}.html",
         "pdf": folder / f"{name}.pdf",
+        "internal": folder / "internal" / f"{name}-kiem-tra.xlsx",
     }
 
 
@@ -249,6 +282,7 @@ def render_report(
     out_dir: Path = Path("outputs"),
     processed_dir: Path | None = None,
     engine: str = "inprocess",
+    final: bool = False,
 ) -> dict[str, Path]:
     """Render one report (a unit's, or the district's when ``commune`` is None) from the
     raw folder, as a batch worker does: the prepared data → :func:`render_outputs` →
@@ -273,6 +307,7 @@ def render_report(
         data_dir=data_dir,
         processed_dir=processed_param,
         engine=engine,
+        final=final,
     )
     written = write_rendered(rendered, out_dir)
     if rendered.error is not None:

@@ -202,8 +202,12 @@ class Report:
         return ("+" if v > 0 else "−" if v < 0 else "") + text
 
     def missing_table_note(self, name: str) -> list[Node]:
-        """A note when the input has no ``name`` table at all (else nothing)."""
-        return [note(self.t("table_missing", table=name))] if self.data[name].empty else []
+        """A note when the input has no ``name`` table at all (else nothing): decided by
+        the files read (the prepared data's counts), so a report made from one unit's rows
+        says the same as one made from all."""
+        counts = self.data.counts.get(name)
+        absent = counts.files == 0 if counts is not None else self.data[name].empty
+        return [note(self.t("table_missing", table=name))] if absent else []
 
     def budget_lines(self) -> pd.DataFrame:
         """Budget lines of the year: every line for the district, the unit's otherwise."""
