@@ -83,6 +83,7 @@ def test_full_disk_while_publishing_is_one_line_and_the_failures_are_still_liste
     ]
     assert sorted(p.name for p in (out / "2023").iterdir()) == [
         "ham-kiem.html",
+        "internal",
         "manifest.json",
         "notebooks",
     ]
