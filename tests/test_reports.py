@@ -133,6 +133,39 @@ def test_district_2023_shows_the_published_figures(rendered) -> None:
     assert "Đã giám sát 13/13 đơn vị; kiểm tra 3/13 đơn vị (Hàm Cần, Hàm Thạnh, Mỹ Thạnh)." in text
 
 
+PUBLISHED_2023 = [
+    # the form and the structure
+    "Nơi nhận:",
+    "TM. ỦY BAN NHÂN DÂN",
+    "III. ĐÁNH GIÁ CHUNG",
+    "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024",
+    "V. KIẾN NGHỊ, ĐỀ XUẤT",
+    # drafted from the figures
+    "Tỷ lệ hộ nghèo cuối năm 2023 là 2,21%, giảm 0,72 điểm phần trăm so với đầu năm (2,93%),"
+    " chưa đạt chỉ tiêu giảm 1–1,5%/năm.",
+    # the article's substance, from the officials' commentary
+    "được phân bổ năm 2022 là 225,4 triệu đồng",
+    "02 hội nghị tập huấn cho 263 lượt cán bộ",
+    "01 lớp tập huấn nghiệp vụ rà soát hộ nghèo, hộ cận nghèo cho 142 cán bộ cấp xã",
+    "01 đoàn kiểm tra và 01 đoàn giám sát",
+    "việc cho vay vốn tín dụng ưu đãi",
+    "tương đối tốt, đúng theo trình tự thủ tục quy định",
+    "chưa có giải pháp thay đổi nhận thức của người dân",
+    "không muốn thoát nghèo, còn tâm lý trông chờ, ỷ lại",
+    "chưa xây dựng kế hoạch giám sát phối hợp",
+    "chưa được điền đầy đủ, chính xác",
+    "phối hợp trong đào tạo nghề, giải quyết việc làm cho người lao động chưa chặt chẽ",
+    "chưa sát với thực tế nên kết quả đào tạo nghề chưa đạt yêu cầu",
+    "(*) Lớp tập huấn nghiệp vụ rà soát được ghi vào Tiểu dự án 2",  # the assumption, footnoted
+]
+
+
+def test_district_2023_pdf_carries_the_form_and_every_published_fact(rendered) -> None:
+    text = " ".join(pdf_text(rendered["district"]["pdf"]).split())
+    assert [phrase for phrase in PUBLISHED_2023 if phrase not in text] == []
+    assert "Cần bổ sung" not in text  # every part written
+
+
 def test_district_annex_lists_a_unit_name_that_is_not_in_the_district(rendered) -> None:
     html = rendered["district"]["html"].read_text(encoding="utf-8")
     # Appendix 3: the name, how many rows were left out, and the nearest unit.
