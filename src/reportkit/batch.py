@@ -43,7 +43,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as wait_for_any
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
@@ -630,6 +630,37 @@ def _dask_result(future, job: Job) -> Result:  # type: ignore[no-untyped-def]
 # --- the batch ----------------------------------------------------------------------------
 
 
+LOCK_GRACE_SECONDS = 10.0
+"""How long to wait for the lock of a batch whose recorded process is already dead (a
+killed batch's last processes may still be exiting)."""
+
+
+def _lock(fh: IO[str]) -> bool:
+    """Take the batch lock of ``fh``; False when a live batch holds it."""
+    deadline = time.monotonic() + LOCK_GRACE_SECONDS
+    while True:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip().removeprefix("pid ")
+            if _alive(holder) or time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
+
+
+def _alive(pid: str) -> bool:
+    """Whether the process ``pid`` (text, as the lock file records it) is running."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextlib.contextmanager
 def output_lock(out: Path) -> Iterator[None]:
     """One batch per output folder at a time: a second one is refused with a clear message.
@@ -641,9 +672,7 @@ def output_lock(out: Path) -> Iterator[None]:
     except OSError as exc:
         raise output_error(path if out.is_dir() else out, exc) from None
     try:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _lock(fh):
             fh.seek(0)
             holder = fh.read().strip() or "another process"
             raise InputError(
