@@ -151,3 +151,4 @@ def test_no_household_text_in_the_shared_workbook(reports) -> None:
     sheet = year_tables(reports[(2023, None)].data, 2023)["validation"]
     assert "head_name" not in set(sheet["column"])
     assert not sheet["message"].str.contains("598-").any()  # no household ids
+    assert not sheet["message"].str.contains(r"\d{1,3}(?:,\d{3})+").any()  # nor incomes

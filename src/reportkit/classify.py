@@ -132,11 +132,9 @@ def status_mismatch_problems(households: pd.DataFrame) -> list[Problem]:
         + rows["standard"].astype(str)
         + ") give "
         + rows["rule_status"].astype(str)
-        + " (income "
-        + rows["income_per_capita"].map("{:,.0f}".format)
-        + ", "
+        + " ("
         + rows["deprivations"].astype(str)
-        + " deprivations)"
+        + " deprivations; the household's income is in the internal workbook)"
     )
     return problems_for_rows(
         rows,
