@@ -482,6 +482,13 @@ LABELS: dict[str, tuple[str, str]] = {
         " whole raw files' SHA-256 are in the output folder's manifest.json.",
     ),
     "software": ("Phần mềm", "Software"),
+    "font": ("Phông chữ khi in", "Print typeface"),
+    "font_fallback": (
+        "DejaVu Serif — chưa cài Liberation Serif (fonts-liberation2), phông có cùng kích thước"
+        " chữ với Times New Roman theo Nghị định 30/2020/NĐ-CP",
+        "DejaVu Serif — Liberation Serif (fonts-liberation2), metrically equal to Times New"
+        " Roman as Decree 30/2020/NĐ-CP asks, is not installed",
+    ),
     "standard": ("Chuẩn áp dụng", "Standard applied"),
     "git_commit": ("Phiên bản mã nguồn (git)", "Source version (git)"),
     "synthetic_note": (

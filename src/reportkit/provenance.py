@@ -54,3 +54,19 @@ def git_commit() -> str:
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + ("-dirty" if dirty else "")
+
+
+@cache
+def body_font() -> str:
+    """The serif the printed report is set in: Liberation Serif (Times New Roman metrics,
+    Debian's fonts-liberation2) when fontconfig has it, else the fallback DejaVu Serif."""
+    try:
+        found = subprocess.run(
+            ["fc-list", ":family=Liberation Serif", "family"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+    except OSError:
+        found = ""
+    return "Liberation Serif" if found.strip() else "DejaVu Serif"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportkit import domain
 from reportkit.document import Heading, Part, block, para, part, table
-from reportkit.provenance import git_commit, library_versions
+from reportkit.provenance import body_font, git_commit, library_versions
 from reportkit.report.spec import Report
 
 
@@ -21,6 +21,8 @@ def provenance(rpt: Report) -> Part:
     files = [[name, rpt.n(rows), sha] for name, rows, sha in read]
     software = [[rpt.t("git_commit"), git_commit()]]
     software += [[name, version] for name, version in library_versions().items()]
+    font = body_font()
+    software.append([rpt.t("font"), font if font == "Liberation Serif" else rpt.t("font_fallback")])
     s = rpt.standard
     parts = [
         Heading(rpt.t("parameters"), 3),
