@@ -115,7 +115,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "indicator": ("Chỉ tiêu", "Indicator"),
     "prev_year": ("Năm {year}", "{year}"),
     "change": ("Thay đổi", "Change"),
-    "target": ("Kế hoạch", "Target"),
     "assessment": ("Đánh giá", "Assessment"),
     "met": ("Đạt", "Met"),
     "not_met": ("Không đạt", "Not met"),
@@ -213,23 +212,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "poor_households": ("Số hộ nghèo (hộ)", "Poor households"),
     "poor_rate": ("Tỷ lệ hộ nghèo (%)", "Poor-household rate (%)"),
-    "poor_rate_drop": (
-        "Mức giảm tỷ lệ hộ nghèo (điểm %)",
-        "Fall in the poor-household rate (points)",
-    ),
     "near_poor_households": ("Số hộ cận nghèo (hộ)", "Near-poor households"),
     "near_poor_rate": ("Tỷ lệ hộ cận nghèo (%)", "Near-poor rate (%)"),
-    "em_poor_rate": (
-        "Tỷ lệ hộ nghèo dân tộc thiểu số (%)",
-        "Poor rate among ethnic-minority households (%)",
-    ),
-    "em_poor_rate_drop": (
-        "Mức giảm tỷ lệ hộ nghèo DTTS (điểm %)",
-        "Fall in the ethnic-minority poor rate (points)",
-    ),
     "disbursement_rate": ("Tỷ lệ giải ngân (%)", "Disbursement rate (%)"),
-    "national_drop_target": ("≥ 1 (mục tiêu quốc gia 1–1,5)", "≥ 1 (national target 1–1.5)"),
-    "national_em_target": ("> 3 (mục tiêu quốc gia)", "> 3 (national target)"),
     "key_note": (
         "Tỷ lệ tính trên 100 hộ dân cư của đơn vị (tổng số hộ: {households} hộ). Số hộ theo"
         " kết quả phân loại đã được phê duyệt. Mục tiêu quốc gia theo Quyết định 90/QĐ-TTg.",
@@ -258,7 +243,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "In {year}, {n} average-living households work in farming, forestry, fishery or salt"
         " (of {total} average-living households).",
     ),
-    "em_households": ("Hộ DTTS (dân cư)", "EM households (resident)"),
     "em_reviewed": ("Hộ DTTS rà soát", "EM reviewed"),
     # review summary
     "poor_start": ("Hộ nghèo đầu năm", "Poor at the start"),
@@ -267,24 +251,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "fell_back": ("Tái nghèo", "Fell back into poverty"),
     "new_poor": ("Nghèo phát sinh", "Newly poor"),
     "poor_end": ("Hộ nghèo cuối năm", "Poor at the end"),
-    "households_unit": ("Số hộ", "Households"),
-    "identity": (
-        "Kiểm tra: {end} = {start} − {escaped} − {removed} + {fell_back} + {new} ({ok}).",
-        "Check: {end} = {start} − {escaped} − {removed} + {fell_back} + {new} ({ok}).",
-    ),
-    "identity_ok": ("khớp", "holds"),
-    "identity_bad": ("KHÔNG KHỚP", "DOES NOT HOLD"),
     "no_baseline": (
         "Không có dữ liệu rà soát năm {prev} nên không lập được bảng biến động.",
         "No review data for {prev}, so there is no summary against the previous year.",
     ),
     "review_chart": ("Biến động hộ nghèo năm {year}", "Poor households in {year}: start to end"),
-    "em_review": ("Trong đó hộ dân tộc thiểu số", "Of which ethnic-minority households"),
     "group": ("Nhóm", "Group"),
     "all_households": ("Tất cả các hộ", "All households"),
     "em_households_short": ("Hộ DTTS", "Ethnic-minority households"),
     # deprivation
-    "deprived_count": ("Số hộ thiếu hụt", "Households deprived"),
     "share_pct": ("Tỷ lệ (%)", "Share (%)"),
     "deprivation_chart": (
         "Tỷ lệ hộ nghèo và cận nghèo thiếu hụt từng chỉ số (%)",
@@ -317,7 +292,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "participants": ("Số người", "Participants"),
     "cost": ("Kinh phí (triệu đồng)", "Cost (million VND)"),
     "events": ("Số lớp, hội nghị", "Events"),
-    "monitoring_heading": ("Kiểm tra, giám sát", "Monitoring"),
     "kind": ("Hình thức", "Kind"),
     "inspection": ("Kiểm tra", "Inspection"),
     "supervision": ("Giám sát", "Supervision"),
@@ -363,18 +337,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "This unit's data has {errors} errors (rows left out of the figures) and {warnings}"
         " warnings (rows kept and flagged).",
     ),
-    "quality_more": (
-        "… và {n} dòng khác (xem data/processed/validation.csv).",
-        "… and {n} more rows (see data/processed/validation.csv).",
-    ),
-    "mismatch_heading": (
-        "Hộ có kết quả phân loại khác với kết quả tính theo chuẩn",
-        "Households whose approved status differs from the rules",
-    ),
     "household_id": ("Mã hộ", "Household id"),
-    "recorded": ("Kết quả phê duyệt", "Approved status"),
-    "rule": ("Theo chuẩn", "By the rules"),
-    "income": ("Thu nhập BQ (đồng/người/tháng)", "Income (VND/person/month)"),
     "deprivations": ("Số chỉ số thiếu hụt", "Deprivations"),
     "quality_by_unit": ("Theo đơn vị", "By unit"),
     "quality_unplaced": (
