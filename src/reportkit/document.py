@@ -114,14 +114,6 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class Raw:
-    """Already-rendered HTML from a trusted builder of ours (e.g. an index page).
-    Renderers other than HTML skip it; report sections do not use it."""
-
-    html: str
-
-
-@dataclass(frozen=True)
 class Masthead:
     """The head of an administrative document (Decree 30/2020/NĐ-CP, Appendix I): the
     issuing body and the document number on the left; the national name, the motto and
@@ -155,16 +147,7 @@ class Signature:
 
 
 Node = (
-    Paragraph
-    | Heading
-    | Bullets
-    | FillIn
-    | Table
-    | Figure
-    | Raw
-    | Masthead
-    | DocumentTitle
-    | Signature
+    Paragraph | Heading | Bullets | FillIn | Table | Figure | Masthead | DocumentTitle | Signature
 )
 
 

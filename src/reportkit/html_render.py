@@ -20,7 +20,6 @@ from reportkit.document import (
     Masthead,
     Paragraph,
     Part,
-    Raw,
     Signature,
     Table,
 )
@@ -105,11 +104,6 @@ def _(node: Table) -> str:
 @render.register
 def _(node: Figure) -> str:
     return figure(node.svg, node.caption)
-
-
-@render.register
-def _(node: Raw) -> str:
-    return node.html
 
 
 def _lines(lines: tuple[str, ...] | list[str], cls: str) -> str:
