@@ -171,7 +171,7 @@ def naive_script(work: Path, raw: Path, year: int, nbdir: Path) -> str:
     """The shell loop, as a user would write it (plus a step timer, for the breakdown)."""
     processed = work / "processed_naive"
     out = work / "naive"
-    units = "\n".join(f"{u.slug}|{u.name}" for u in domain.units())
+    units = "\n".join(f"{u.slug}|{u.name}" for u in domain.units_in_year(year))
     district = domain.district()["slug"]
     q = shlex.quote
     return f"""#!/usr/bin/env bash
@@ -227,15 +227,15 @@ def step_breakdown(steps: Path) -> dict[str, tuple[int, float]]:
 # --- checks -----------------------------------------------------------------------------------
 
 
-def expected_slugs() -> list[str]:
-    return [u.slug for u in domain.units()] + [domain.district()["slug"]]
+def expected_slugs(year: int) -> list[str]:
+    return [u.slug for u in domain.units_in_year(year)] + [domain.district()["slug"]]
 
 
-def count_outputs(folder: Path) -> tuple[int, int, list[str]]:
+def count_outputs(folder: Path, year: int) -> tuple[int, int, list[str]]:
     """(HTML count, PDF count, missing or empty files) for the 13 units + district."""
     missing = []
     n_html = n_pdf = 0
-    for slug in expected_slugs():
+    for slug in expected_slugs(year):
         for ext in ("html", "pdf"):
             f = folder / f"{slug}.{ext}"
             if f.is_file() and f.stat().st_size > 0:
@@ -426,7 +426,7 @@ def report(args: argparse.Namespace, work: Path, naive: Phase, cold: Phase, warm
     if not args.skip_naive:
         folders.insert(0, ("naive", work / "naive"))
     for label, folder in folders:
-        n_html, n_pdf, missing = count_outputs(folder)
+        n_html, n_pdf, missing = count_outputs(folder, args.year)
         state = "OK" if not missing else f"MISSING {', '.join(missing)}"
         print(f"  {label:<10} {n_html:2d} HTML + {n_pdf:2d} PDF in {folder}: {state}")
 

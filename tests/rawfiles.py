@@ -9,6 +9,8 @@ from pathlib import Path
 
 from reportkit import domain
 
+OLD_UNITS = [u.name for u in domain.units_in_year(2024)]  # the district's 13 units
+
 CANONICAL = domain.tables()["households"].column_names
 
 
@@ -93,7 +95,7 @@ def _encodable(ch: str) -> bool:
 
 
 def write_population(raw: Path, year: int = 2023, households: int = 1000) -> Path:
-    rows = [{"year": year, "commune": u, "households": households} for u in domain.unit_names()]
+    rows = [{"year": year, "commune": u, "households": households} for u in OLD_UNITS]
     return write_csv(raw / "population.csv", rows)
 
 

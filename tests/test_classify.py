@@ -83,5 +83,5 @@ def test_standard_switches_between_review_years_2020_and_2021() -> None:
 
 
 def test_year_without_standard_is_refused() -> None:
-    with pytest.raises(ValueError, match="no poverty standard covers review year 2025"):
-        classify_one(1_000_000, 3, "rural", 2025)
+    with pytest.raises(ValueError, match="no poverty standard covers review year 2031"):
+        classify_one(1_000_000, 3, "rural", 2031)

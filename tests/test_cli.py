@@ -26,6 +26,8 @@ HOUSEHOLD_KEYS = [
     "removed",
     "fell_back",
     "new_poor",
+    "predecessors",
+    "incomplete",
     "missing_tables",
     "missing_units",
 ]

@@ -65,7 +65,7 @@ def test_add_rule_status_columns(panel) -> None:
     hh = panel.households
     assert hh["deprivations"].dtype == "int64"
     assert hh["standard"].astype(str).unique().tolist() == ["2022-2025"]
-    assert list(hh["rule_status"].cat.categories) == list(domain.STATUSES)
+    assert list(hh["rule_status"].cat.categories) == list(domain.RULE_STATUSES)
     assert hh["deprivations"].tolist()[:3] == [3, 3, 3]
 
 

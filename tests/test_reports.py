@@ -206,6 +206,7 @@ def test_unknown_unit_fails_with_one_clear_line(capsys) -> None:
     assert code == 2
     assert err == (
         "reportkit: error: commune: 'Hàm Thắng' is not a unit of Hàm Thuận Nam district "
+        "or its successor communes "
         "(it is a commune of Hàm Thuận Bắc district); nearest unit: Hàm Thạnh"
     )
 

@@ -72,7 +72,7 @@ def test_neighbouring_district_commune_is_not_mapped():
 
 def test_neighbouring_district_commune_message_names_its_district_and_nearest_unit():
     assert unknown_unit_message("Hàm Thắng") == (
-        "'Hàm Thắng' is not a unit of Hàm Thuận Nam district "
+        "'Hàm Thắng' is not a unit of Hàm Thuận Nam district or its successor communes "
         "(it is a commune of Hàm Thuận Bắc district); nearest unit: Hàm Thạnh"
     )
 
@@ -83,7 +83,8 @@ def test_typo_is_not_mapped():
 
 def test_typo_message_suggests_nearest_unit():
     assert unknown_unit_message("Ham Thnah") == (
-        "'Ham Thnah' is not a unit of Hàm Thuận Nam district; nearest unit: Hàm Thạnh"
+        "'Ham Thnah' is not a unit of Hàm Thuận Nam district or its successor communes; "
+        "nearest unit: Hàm Thạnh"
     )
 
 

@@ -47,7 +47,7 @@ from typing import IO, TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
-from reportkit import __version__, atomic, domain, indicators
+from reportkit import __version__, atomic, domain, indicators, lineage
 from reportkit.dataquality import report_problems
 from reportkit.datasource import processed_dir as processed_dir_of
 from reportkit.errors import (
@@ -145,9 +145,10 @@ def parse_years(text: str) -> list[int]:
     return sorted(set(years))
 
 
-def select_units(communes: str) -> list[domain.Unit] | None:
-    """The units named by ``--communes``: None for "all" (every unit and the district),
-    else the named ones in the order given. One that names no unit is an InputError."""
+def select_units(communes: str) -> list[str] | None:
+    """The unit names given by ``--communes``: None for "all" (every unit reported in each
+    year, and the district while it existed), else the named ones (canonical names) in the
+    order given. One that names no unit is an InputError; :func:`plan` dates them."""
     if communes.strip().lower() == "all":
         return None
     names = [n.strip() for n in communes.split(",") if n.strip()]
@@ -155,18 +156,21 @@ def select_units(communes: str) -> list[domain.Unit] | None:
         raise InputError(
             f"--communes: '{communes}' names no unit; give 'all' or unit names separated by commas"
         )
-    return list(dict.fromkeys(resolve_unit(n) for n in names))
+    return list(dict.fromkeys(resolve_unit(n).name for n in names))
 
 
 def plan(
     have: list[int],
     years: list[int],
-    units: list[domain.Unit] | None = None,
+    units: list[str] | None = None,
     lang: str = "vi",
     to: tuple[str, ...] = ("html", "pdf"),
 ) -> list[Job]:
-    """Jobs for ``years`` (each must be among ``have``, the years with data): ``units``
-    (:func:`select_units`), or every unit (registry order) and then the district."""
+    """Jobs for ``years`` (each must be among ``have``, the years with data): for each
+    year, the units reported that year (registry order: the 13 units and then the district
+    up to 2024, the six successor communes from 2025), or of those the ones named in
+    ``units`` (:func:`select_units`). A name reported in none of the years is an
+    InputError."""
     if not years:
         raise InputError("no year selected")
     missing = [y for y in years if y not in have]
@@ -177,9 +181,19 @@ def plan(
         )
     jobs = []
     for y in years:
-        jobs += [Job(y, u.name, u.slug, lang, to) for u in units or domain.units()]
-        if units is None:
+        reported = domain.units_in_year(y)
+        chosen = [u for u in reported if units is None or u.name in units]
+        jobs += [Job(y, u.name, u.slug, lang, to) for u in chosen]
+        if units is None and domain.has_district(y):
             jobs.append(Job(y, None, domain.district()["slug"], lang, to))
+    unused = [n for n in units or [] if not any(j.commune == n for j in jobs)]
+    if unused:
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+        raise InputError(
+            f"--communes: {', '.join(unused)} is not reported on in {span} "
+            "(units change with the July 2025 reform: the 13 units and the district up to "
+            "2024, the six successor communes from 2025)"
+        )
     return jobs
 
 
@@ -842,6 +856,7 @@ def year_tables(data: Dataset, year: int) -> dict[str, pd.DataFrame]:
     if not data["monitoring"].empty:
         tables["monitoring"] = indicators.monitoring_figures(data, year)
         tables["findings"] = indicators.findings_by_code(data, year)
+    tables["former_district"] = lineage.former_district_until(data, year)
     tables["validation"] = v
     return tables
 

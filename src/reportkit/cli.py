@@ -21,7 +21,7 @@ from reportkit.errors import InputError, ReportExecutionError, ReportkitError, w
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_PROCESSED = Path("data/processed")
-SUMMARY_TABLES = ("households", "budget", "trainings", "monitoring")
+SUMMARY_TABLES = ("households", "budget", "trainings", "monitoring", "former_district")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--table",
         choices=SUMMARY_TABLES,
         default="households",
-        help="which figures (default: households)",
+        help="which figures (default: households: one row per unit reported in the year "
+        "with its predecessors and incomplete flags, and the district total up to 2024; "
+        "former_district: the former district's area by year up to --year)",
     )
     sm.add_argument(
         "--format",
@@ -338,11 +340,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.year not in data.years():
         years = ", ".join(map(str, data.years()))
         raise InputError(f"no household data for year {args.year} (years in the data: {years})")
+    from reportkit import lineage
+
     compute = {
         "households": indicators.household_figures,
         "budget": indicators.budget_figures,
         "trainings": indicators.training_figures,
         "monitoring": indicators.monitoring_figures,
+        "former_district": lineage.former_district_until,
     }[args.table]
     frame = compute(data, args.year)
     if args.format == "xlsx" and args.out is None:

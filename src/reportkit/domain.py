@@ -17,12 +17,38 @@ Area = Literal["rural", "urban"]
 
 @dataclass(frozen=True)
 class Unit:
-    """A commune-level unit of the district (xã or thị trấn)."""
+    """A commune-level unit (xã or thị trấn): a name and the review years it is valid in.
+
+    Names are reused across the 2025 reform, so a unit is identified by its name together
+    with its validity period (``key``), never by its name alone."""
 
     name: str  # NFC Vietnamese name, e.g. "Hàm Thạnh"
     kind: str  # "xã" or "thị trấn"
-    area: Area
-    slug: str  # ASCII file-name slug, e.g. "ham-thanh"
+    area: Area  # decides the income line of its households
+    slug: str  # ASCII file-name slug, unique among the units valid in any one year
+    codes: tuple[str, ...] = ()  # GSO codes
+    valid_from: int | None = None  # first review year (None: open)
+    valid_to: int | None = None  # last review year (None: open)
+    predecessors: tuple[str, ...] = ()  # units (valid the year before) that moved in whole
+    clause: int | None = None  # clause of Resolution 1671/NQ-UBTVQH15, Article 1
+    history_only: bool = False  # accepted in data for its successor's series; no report
+    former_district: str | None = None  # of a history-only unit: where it belonged
+    area_verified: bool = True  # False: the line its households get is unverified
+    urban_predecessors: tuple[str, ...] = ()  # predecessors whose households keep the urban line
+
+    def valid_in(self, review_year: int) -> bool:
+        return (self.valid_from is None or self.valid_from <= review_year) and (
+            self.valid_to is None or review_year <= self.valid_to
+        )
+
+    @property
+    def key(self) -> str:
+        """Unique across the registry: the slug and the first year, e.g. "ham-thanh@2025"."""
+        return f"{self.slug}@{self.valid_from or ''}"
+
+    @property
+    def reported(self) -> bool:
+        return not self.history_only
 
 
 @dataclass(frozen=True)
@@ -35,11 +61,12 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Lines:
-    """Income lines of one area, VND per person per month."""
+    """Income lines of one area, VND per person per month. ``average_line`` None: the
+    standard's average-living band is not configured."""
 
     poverty_line: int
     near_poor_line: int
-    average_line: int
+    average_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -51,14 +78,18 @@ class Standard:
     first_review_year: int
     last_review_year: int
     rule: Literal["and", "or"]
-    indicator_count: int
     min_deprivations: int
-    verified: bool
     rural: Lines
     urban: Lines
+    indicators: tuple[str, ...] = ()  # deprivation columns counted (set by standards())
+    unverified: tuple[str, ...] = ()  # "indicators", "average_band": labelled in reports
 
     def lines(self, area: Area) -> Lines:
         return self.rural if area == "rural" else self.urban
+
+    @property
+    def has_average_band(self) -> bool:
+        return self.rural.average_line is not None and self.urban.average_line is not None
 
 
 @dataclass(frozen=True)
@@ -92,33 +123,101 @@ def _raw() -> dict[str, Any]:
     return tomllib.loads(text.decode("utf-8"))
 
 
+_TUPLE_FIELDS = ("codes", "predecessors", "urban_predecessors")
+
+
 @cache
 def units() -> tuple[Unit, ...]:
-    """The 13 units, township first then communes alphabetically (as in DOMAIN.md)."""
-    return tuple(Unit(**u) for u in _raw()["units"])
-
-
-def unit_by_name(name: str) -> Unit:
-    for u in units():
-        if u.name == name:
-            return u
-    raise KeyError(name)
+    """Every unit of the registry, in its order: the 13 units of Hàm Thuận Nam district
+    (township first, then communes alphabetically, as in DOMAIN.md), the two history-only
+    units, then the six successor communes of 2025."""
+    return tuple(
+        Unit(**{k: tuple(v) if k in _TUPLE_FIELDS else v for k, v in u.items()})
+        for u in _raw()["units"]
+    )
 
 
 def unit_names() -> list[str]:
-    return [u.name for u in units()]
+    """Every distinct unit name of the registry (names reused in 2025 appear once)."""
+    return list(dict.fromkeys(u.name for u in units()))
 
 
+@cache
 def units_in_year(review_year: int) -> tuple[Unit, ...]:
-    """The units of the registry valid in ``review_year``: the 13 units for the review
-    years of this layout ([district] first_review_year … last_review_year), none outside."""
-    d = district()
-    return units() if d["first_review_year"] <= review_year <= d["last_review_year"] else ()
+    """The units reported on for ``review_year``, in registry order: the 13 units up to
+    2024, the six successor communes from 2025 (history-only units never)."""
+    return tuple(u for u in units() if u.reported and u.valid_in(review_year))
+
+
+@cache
+def accepted_units(review_year: int) -> tuple[Unit, ...]:
+    """The units whose rows data for ``review_year`` may hold: the reported ones and the
+    history-only ones valid then."""
+    return tuple(u for u in units() if u.valid_in(review_year))
+
+
+def unit_in_year(name: str, review_year: int) -> Unit | None:
+    """The unit named ``name`` (canonical NFC name) valid in ``review_year``, if any."""
+    return next((u for u in accepted_units(review_year) if u.name == name), None)
+
+
+def unit_by_name(name: str, review_year: int | None = None) -> Unit:
+    """The unit named ``name``: valid in ``review_year``, or (no year) the latest of that
+    name. KeyError when there is none."""
+    found = [
+        u for u in units() if u.name == name and (review_year is None or u.valid_in(review_year))
+    ]
+    if not found:
+        raise KeyError(name)
+    return found[-1]
+
+
+def successor_in(unit: Unit, review_year: int) -> Unit | None:
+    """The unit valid in ``review_year`` that ``unit`` belongs to: itself when valid then,
+    else (for a later year) the successor its area moved into, following predecessors."""
+    if unit.valid_in(review_year):
+        return unit
+    if unit.valid_to is None or review_year < unit.valid_to:
+        return None
+    for later in units():
+        if later.valid_from == unit.valid_to + 1 and unit.name in later.predecessors:
+            return successor_in(later, review_year)
+    return None
+
+
+def predecessor_units(unit: Unit) -> tuple[Unit, ...]:
+    """The units that moved whole into ``unit`` (valid the year before it began)."""
+    if unit.valid_from is None:
+        return ()
+    year = unit.valid_from - 1
+    return tuple(u for name in unit.predecessors if (u := unit_in_year(name, year)))
+
+
+def lineage_in(unit: Unit, review_year: int) -> tuple[Unit, ...]:
+    """The units whose rows make up ``unit``'s area in ``review_year``: itself when it is
+    valid then; for an earlier year, its predecessors (recursively) valid in that year."""
+    if unit.valid_in(review_year):
+        return (unit,)
+    if unit.valid_from is not None and review_year < unit.valid_from:
+        return tuple(u for p in predecessor_units(unit) for u in lineage_in(p, review_year))
+    return ()
 
 
 @cache
 def district() -> dict[str, Any]:
     return dict(_raw()["district"])
+
+
+@cache
+def province() -> dict[str, Any]:
+    """The province the successor communes report to (from its first_review_year)."""
+    return dict(_raw()["province"])
+
+
+def has_district(review_year: int) -> bool:
+    """Whether the district existed and reported for ``review_year`` (up to 2024)."""
+    d = district()
+    return d["first_review_year"] <= review_year <= d["last_review_year"]
 
 
 @cache
@@ -137,6 +236,8 @@ def standards() -> tuple[Standard, ...]:
         s = dict(s)
         s["rural"] = Lines(**s["rural"])
         s["urban"] = Lines(**s["urban"])
+        s["indicators"] = tuple(s.get("indicators", indicator_columns()))
+        s["unverified"] = tuple(s.get("unverified", ()))
         out.append(Standard(**s))
     return tuple(out)
 
@@ -215,6 +316,11 @@ def personal_columns() -> frozenset[str]:
 
 
 STATUSES: tuple[str, ...] = ("poor", "near_poor", "average", "none")
+"""Recorded statuses (kết quả phân loại) as the data contract spells them."""
+
+RULE_STATUSES: tuple[str, ...] = (*STATUSES, "above_line")
+"""Statuses the rules give: STATUSES, and "above_line" for a household above the poverty
+line under a standard without a configured average band (average or none: undecided)."""
 
 
 @dataclass(frozen=True)

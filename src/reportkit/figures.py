@@ -137,11 +137,14 @@ def line_chart(
     *,
     lang: Lang = "vi",
     value_fmt: ValueFormatter | None = None,
+    boundary: tuple[float, str] | None = None,
 ) -> SVG:
     """Lines of ``df[ys]`` over ``df[x]`` (e.g. poverty and near-poor rates by review year).
 
     Each point is labelled with ``value_fmt`` (default: ``lang``'s number format); the
     x axis shows exactly the values of ``df[x]`` (years are never interpolated).
+    ``boundary`` (x, text): a dashed vertical line at x with its text, e.g. where a unit's
+    boundary changed (the 2025 merger).
     """
     labels = list(labels) if labels is not None else [str(y) for y in ys]
     if len(labels) != len(ys):
@@ -167,6 +170,20 @@ def line_chart(
         ax.yaxis.set_major_formatter(_LangTickFormatter(lang))
         ax.set_ylabel(ylabel)
         ax.margins(y=0.15)
+        if boundary is not None:
+            at, text = boundary
+            ax.axvline(at, color="#666666", linestyle="--", linewidth=0.8)
+            ax.annotate(
+                text,
+                (at, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, -3),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize=7,
+                color="#444444",
+            )
         if len(ys) > 1:
             ax.legend(frameon=False)
         return _to_svg(fig)

@@ -1,12 +1,15 @@
 """outputs/index.html: every rendered report by year and unit, with its key figures and
-the status of its data, linking the HTML and PDF. One self-contained page (inline CSS,
-no scripts), so it opens offline from a shared folder or an unpacked archive."""
+the status of its data, linking the HTML and PDF. The two periods are told apart: up to
+2024 the 13 units and the district of Hàm Thuận Nam (Bình Thuận), from 2025 the six
+successor communes (Lâm Đồng); a last table follows the former district's area over all
+the years. One self-contained page (inline CSS, no scripts), so it opens offline from a
+shared folder or an unpacked archive."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain, indicators
+from reportkit import domain, indicators, lineage
 from reportkit.dataquality import counts, report_problems
 from reportkit.markup import esc, table
 from reportkit.numfmt import fmt_dec, fmt_int
@@ -50,19 +53,23 @@ def index_html(data: Dataset, manifests: dict[int, dict[str, dict]]) -> str:
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"/>',
         "<title>Báo cáo đánh giá giảm nghèo — reportkit</title>",
         f"<style>{CSS}</style></head><body>",
-        f"<h1>Báo cáo đánh giá Chương trình MTQG giảm nghèo bền vững — huyện "
-        f"{esc(domain.district()['name'])}</h1>",
+        "<h1>Báo cáo đánh giá Chương trình MTQG giảm nghèo bền vững — "
+        f"huyện {esc(domain.district()['name'])} và các xã kế thừa</h1>",
     ]
     if data.synthetic:
         parts.append(
             '<p class="banner"><strong>Dữ liệu minh họa</strong> — Synthetic demo '
             "data: not real statistics.</p>"
         )
+    period = None
     for year in sorted(manifests, reverse=True):
         reports = manifests[year]
         if not reports:
             continue
-        parts.append(f"<h2>Năm {year} (review year {year})</h2>")
+        if _period(year) != period:
+            period = _period(year)
+            parts.append(f'<h2 class="period">{esc(period)}</h2>')
+        parts.append(f"<h3>Năm {year} (review year {year})</h3>")
         parts.append(_year_table(data, year, reports))
         parts.append(LEGEND)
         parts.append(
@@ -70,8 +77,64 @@ def index_html(data: Dataset, manifests: dict[int, dict[str, dict]]) -> str:
             f'<a href="{year}/summary.xlsx">summary.xlsx</a> · '
             f'<a href="{year}/manifest.json">manifest.json</a></p>'
         )
+    if data.years():
+        parts.append(_former_district(data))
     parts.append("</body></html>\n")
     return "".join(parts)
+
+
+def _period(year: int) -> str:
+    """The heading of the period ``year`` belongs to."""
+    d, p = domain.district(), domain.province()
+    if domain.has_district(year):
+        return (
+            f"Đến năm {d['last_review_year']}: huyện {d['name']}, tỉnh {d['province']} "
+            f"({len(domain.units_in_year(year))} xã, thị trấn và toàn huyện) — up to "
+            f"{d['last_review_year']}: the district and its units"
+        )
+    return (
+        f"Từ năm {p['first_review_year']}: các xã kế thừa, tỉnh {p['name']} (Nghị quyết "
+        "1671/NQ-UBTVQH15; không còn cấp huyện từ 01/7/2025) — from "
+        f"{p['first_review_year']}: the successor communes, no district report"
+    )
+
+
+def _former_district(data: Dataset) -> str:
+    """The former district's area by year: the district's total up to 2024, the sum of
+    the successor communes from 2025 (which include two outside areas: said in a note)."""
+    f = lineage.former_district(data)
+    rows = [
+        [
+            f"{int(r['year'])}" + ("*" if r["outside"] else ""),
+            fmt_int(r["households"], "vi"),
+            fmt_int(r["poor"], "vi"),
+            fmt_dec(r["poor_rate"], 2, "vi"),
+            fmt_int(r["near_poor"], "vi"),
+            fmt_dec(r["near_poor_rate"], 2, "vi"),
+        ]
+        for _, r in f.iterrows()
+    ]
+    header = [
+        "Năm (Year)",
+        "Tổng số hộ (Households)",
+        "Hộ nghèo (Poor)",
+        "Tỷ lệ % (Rate)",
+        "Hộ cận nghèo (Near-poor)",
+        "Tỷ lệ % (Rate)",
+    ]
+    outside = sorted({a for v in f["outside"].dropna() for a in str(v).split(";")})
+    note = ""
+    if outside:
+        note = (
+            '<p class="legend">(*) Tổng của các xã kế thừa, gồm cả địa bàn ngoài huyện cũ: '
+            f"{esc(', '.join(outside))} — so sánh với các năm trước cần lưu ý phần địa bàn "
+            "này. (Sum of the successor communes, which include areas from outside the "
+            "former district.)</p>"
+        )
+    return (
+        f"<h2>Khu vực huyện {esc(domain.district()['name'])} cũ qua các năm (former district "
+        "area)</h2>" + table(header, rows, num_cols=[1, 2, 3, 4, 5]) + note
+    )
 
 
 def _year_table(data: Dataset, year: int, reports: dict[str, dict]) -> str:

@@ -13,6 +13,11 @@ poor = poor_start − escaped − removed + fell_back + new_poor:
 - removed: poor last year, absent from this year's review (moved, died, merged);
 - fell_back (tái nghèo): poor now, not poor last year, poor in some earlier year;
 - new_poor (phát sinh): poor now, never recorded poor before.
+
+Across the 2025 merger a successor commune's history is its predecessors' (crosswalk.
+in_units_of): in its first year the transitions follow households (stable ids) through
+every predecessor unit. When a predecessor's previous-year list is missing, the transitions
+cannot be told apart from arrivals: they are null and ``incomplete`` names what is missing.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import pandas as pd
 
 from reportkit import domain
 from reportkit.classify import status_differs
+from reportkit.crosswalk import in_units_of, missing_predecessors
 from reportkit.prepare import Dataset
 
 TRANSITIONS = ["poor_start", "escaped", "removed", "fell_back", "new_poor"]
@@ -52,6 +58,14 @@ def percent(part: float | None, whole: float | None) -> float | None:
 
 def _year_rows(df: pd.DataFrame, year: int) -> pd.DataFrame:
     return df.loc[df["year"] == year]
+
+
+def unit_rows(households: pd.DataFrame, year: int, commune: str | None) -> pd.DataFrame:
+    """Household rows of ``year``: ``commune``'s, or (None) those of the units reported
+    that year — the district's 13 units, never a history-only unit's."""
+    names = [commune] if commune is not None else [u.name for u in domain.units_in_year(year)]
+    cur = _year_rows(households, year)
+    return cur.loc[cur["commune"].isin(names)]
 
 
 def review_summary(
@@ -206,15 +220,31 @@ COUNT_COLUMNS = [
 """Whole-number columns of :func:`household_figures` (nullable Int64: never 3645.0)."""
 
 
-def household_figures(data: Dataset, year: int) -> pd.DataFrame:
-    """One row per registry unit (registry order), then the district total (commune None).
+FIGURE_COLUMNS = [
+    *HOUSEHOLD_COLUMNS,
+    "predecessors",
+    "incomplete",
+    "missing_tables",
+    "missing_units",
+]
+"""Columns of :func:`household_figures`."""
 
-    Columns: HOUSEHOLD_COLUMNS plus ``missing_tables`` and ``missing_units``. A unit
-    without household rows in ``year`` has no counts (null, never 0: "không có số liệu")
-    and ``missing_tables`` says "households"; a unit without a population row has no
-    resident households and so no rates ("population"). The district total is null
-    wherever a unit's figure is, and its ``missing_units`` names those units (";"-joined,
-    registry order), so a total never silently leaves a unit out."""
+
+def household_figures(
+    data: Dataset, year: int, units: tuple[domain.Unit, ...] | None = None
+) -> pd.DataFrame:
+    """One row per unit reported in ``year`` (registry order: the 13 units up to 2024, the
+    six successor communes from 2025), then, while the district existed (up to 2024), the
+    district total (commune None). With ``units``: those units' rows only, no total.
+
+    Columns: FIGURE_COLUMNS. ``predecessors`` names the units a successor was formed from
+    (";"-joined). A unit without household rows in ``year`` has no counts (null, never 0:
+    "không có số liệu") and ``missing_tables`` says "households"; a unit without a
+    population row has no resident households and so no rates ("population"). A successor
+    whose predecessor lacks last year's list has null transitions and ``incomplete`` says
+    which ("Tiến Lợi 2024"). The district total is null wherever a unit's figure is, and its
+    ``missing_units`` names those units (";"-joined, registry order), so a total never
+    silently leaves a unit out; history-only units are never in it."""
     hh = data.households
     cur = hh.loc[hh["year"] == year, ["commune", "recorded_status", "rule_status"]]
     pop = _year_rows(data["population"], year).set_index("commune")["households"]
@@ -222,37 +252,56 @@ def household_figures(data: Dataset, year: int) -> pd.DataFrame:
     mismatch = (
         status_differs(cur["recorded_status"], cur["rule_status"]).groupby(cur["commune"]).sum()
     )
-    trans = review_summary(hh, year, ["commune"])
+    trans = review_summary(in_units_of(hh, year), year, ["commune"])
+    lacking = missing_predecessors(hh, year)
     rows = []
-    for unit in domain.unit_names():
+    for unit in domain.units_in_year(year) if units is None else units:
+        name = unit.name
         missing = [
-            name
-            for name, present in (
-                ("households", unit in counts.index),
-                ("population", unit in pop.index),
+            table
+            for table, present in (
+                ("households", name in counts.index),
+                ("population", name in pop.index),
             )
             if not present
         ]
         row: dict[str, object] = {
             "year": year,
-            "commune": unit,
-            "households": _int_or_none(pop.get(unit)),
+            "commune": name,
+            "households": _int_or_none(pop.get(name)),
+            "predecessors": ";".join(unit.predecessors) or None,
+            "incomplete": ";".join(f"{u} {year - 1}" for u in lacking.get(name, [])) or None,
             "missing_tables": ";".join(missing) or None,
             "missing_units": None,
         }
-        if unit in counts.index:
-            c = counts.loc[unit]
+        if name in counts.index:
+            c = counts.loc[name]
             row |= {
                 "reviewed": int(c.sum()),
                 "poor": int(c["poor"]),
                 "near_poor": int(c["near_poor"]),
                 "average": int(c["average"]),
-                "status_mismatches": int(mismatch.get(unit, 0)),
+                "status_mismatches": int(mismatch.get(name, 0)),
             }
             for t in TRANSITIONS:
-                v = trans.at[unit, t] if unit in trans.index else pd.NA
+                v = trans.at[name, t] if name in trans.index and name not in lacking else pd.NA
                 row[t] = None if pd.isna(v) else int(v)
         rows.append(row)
+    if units is None and domain.has_district(year):
+        rows.append(total_row(rows, year))
+    for r in rows:
+        r["poor_rate"] = percent(r.get("poor"), r["households"])  # type: ignore[arg-type]
+        r["near_poor_rate"] = percent(r.get("near_poor"), r["households"])  # type: ignore[arg-type]
+    frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    frame = frame.astype({c: "Int64" for c in COUNT_COLUMNS})
+    return _null_commune(
+        frame, ("commune", "predecessors", "incomplete", "missing_tables", "missing_units")
+    )
+
+
+def total_row(rows: list[dict[str, object]], year: int) -> dict[str, object]:
+    """The sum of unit rows (before rates): null wherever one of them is; ``missing_units``
+    names the units lacking data and ``incomplete`` carries theirs."""
     total: dict[str, object] = {"year": year, "commune": None, "missing_tables": None}
     for col in COUNT_COLUMNS:
         vals = [r.get(col) for r in rows]
@@ -260,13 +309,9 @@ def household_figures(data: Dataset, year: int) -> pd.DataFrame:
     total["missing_units"] = (
         ";".join(str(r["commune"]) for r in rows if r["missing_tables"]) or None
     )
-    rows.append(total)
-    for r in rows:
-        r["poor_rate"] = percent(r.get("poor"), r["households"])  # type: ignore[arg-type]
-        r["near_poor_rate"] = percent(r.get("near_poor"), r["households"])  # type: ignore[arg-type]
-    frame = pd.DataFrame(rows, columns=[*HOUSEHOLD_COLUMNS, "missing_tables", "missing_units"])
-    frame = frame.astype({c: "Int64" for c in COUNT_COLUMNS})
-    return _null_commune(frame, ("commune", "missing_tables", "missing_units"))
+    total["incomplete"] = ";".join(str(r["incomplete"]) for r in rows if r["incomplete"]) or None
+    total["predecessors"] = None
+    return total
 
 
 def _null_commune(frame: pd.DataFrame, columns: tuple[str, ...] = ("commune",)) -> pd.DataFrame:
@@ -283,7 +328,7 @@ def _int_or_none(v: object) -> int | None:
 
 def village_summary(data: Dataset, year: int, commune: str) -> pd.DataFrame:
     """Per village of one unit: reviewed, poor, near-poor and the review summary."""
-    hh = data.households
+    hh = in_units_of(data.households, year)
     unit_rows = hh.loc[hh["commune"] == commune]
     cur = _year_rows(unit_rows, year)
     counts = status_counts(cur, "village")
@@ -298,13 +343,19 @@ def village_summary(data: Dataset, year: int, commune: str) -> pd.DataFrame:
     return out.reset_index()
 
 
-def subgroup_figures(data: Dataset, year: int, flag: str) -> pd.DataFrame:
+def subgroup_figures(
+    data: Dataset, year: int, flag: str, units: tuple[domain.Unit, ...] | None = None
+) -> pd.DataFrame:
     """Household figures restricted to households with ``flag`` == 1 (e.g. ethnic_minority),
-    per unit plus district total: reviewed, poor, near_poor, average and the review summary."""
-    hh = data.households
+    per unit reported in ``year`` plus, while the district existed, its total: reviewed,
+    poor, near_poor, average and the review summary (through a successor's lineage, null
+    where a predecessor's list is missing, as in :func:`household_figures`). With
+    ``units``: those units' rows only, no total."""
+    hh = in_units_of(data.households, year)
     sub = hh.loc[hh[flag].fillna(0) == 1]
     cur = _year_rows(sub, year)
-    counts = status_counts(cur, "commune").reindex(domain.unit_names(), fill_value=0)
+    names = [u.name for u in (domain.units_in_year(year) if units is None else units)]
+    counts = status_counts(cur, "commune").reindex(names, fill_value=0)
     out = pd.DataFrame(
         {
             "reviewed": counts.sum(axis=1),
@@ -314,11 +365,15 @@ def subgroup_figures(data: Dataset, year: int, flag: str) -> pd.DataFrame:
         }
     )
     trans = review_summary(sub, year, ["commune"], baseline=hh, groups=out.index)
+    lacking = list(missing_predecessors(data.households, year))
+    trans.loc[trans.index.isin(lacking), :] = pd.NA
     out = out.join(trans)
     out = out.astype("Int64")
     total = out.sum(skipna=False).to_frame().T
     out.index.name = "commune"
     out = out.reset_index()
+    if units is not None or not domain.has_district(year):
+        return _null_commune(out)
     total.insert(0, "commune", None)
     return _null_commune(pd.concat([out, total.astype("Int64")], ignore_index=True))
 
@@ -326,9 +381,7 @@ def subgroup_figures(data: Dataset, year: int, flag: str) -> pd.DataFrame:
 def deprivation_profile(data: Dataset, year: int, commune: str | None = None) -> pd.DataFrame:
     """For poor and near-poor households (recorded), per indicator: how many are deprived
     and the share (percent). One row per indicator, registry order; ``commune`` None = district."""
-    hh = _year_rows(data.households, year)
-    if commune is not None:
-        hh = hh.loc[hh["commune"] == commune]
+    hh = unit_rows(data.households, year, commune)
     rows = []
     groups = {
         "poor": hh.loc[hh["recorded_status"] == "poor"],
@@ -347,9 +400,7 @@ def deprivation_profile(data: Dataset, year: int, commune: str | None = None) ->
 
 def mean_deprivations(data: Dataset, year: int, commune: str | None = None) -> dict[str, object]:
     """Households and mean number of deprivations among poor, near-poor and both."""
-    hh = _year_rows(data.households, year)
-    if commune is not None:
-        hh = hh.loc[hh["commune"] == commune]
+    hh = unit_rows(data.households, year, commune)
     out: dict[str, object] = {}
     for g, sel in {
         "poor": hh["recorded_status"] == "poor",
@@ -410,10 +461,11 @@ def training_figures(data: Dataset, year: int, commune: str | None = None) -> pd
 
 def monitoring_figures(data: Dataset, year: int) -> pd.DataFrame:
     """Per unit: supervised and inspected (0/1), visits, findings, recommendations made
-    and resolved; the district row (commune None) counts units supervised / inspected."""
+    and resolved per unit reported in ``year``; while the district existed (up to 2024) a
+    district row (commune None) counts units supervised / inspected."""
     m = _year_rows(data["monitoring"], year)
     rows = []
-    for unit in domain.unit_names():
+    for unit in [u.name for u in domain.units_in_year(year)]:
         v = m.loc[m["commune"] == unit]
         codes = sorted({c for f in v["findings"].dropna() for c in str(f).split(";") if c})
         rows.append(
@@ -429,6 +481,8 @@ def monitoring_figures(data: Dataset, year: int) -> pd.DataFrame:
             }
         )
     df = pd.DataFrame(rows)
+    if not domain.has_district(year):
+        return _null_commune(df)
     total = {
         "year": year,
         "commune": None,

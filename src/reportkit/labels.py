@@ -26,6 +26,44 @@ LABELS: dict[str, tuple[str, str]] = {
         " {basis}.",
         "The {year} review applied the multidimensional poverty standard {standard} ({basis}).",
     ),
+    "lines_applied": ("Chuẩn nghèo về thu nhập áp dụng: {lines}.", "Income line applied: {lines}."),
+    "line_rural": (
+        "khu vực nông thôn {line} đồng/người/tháng",
+        "rural areas {line} đồng per person per month",
+    ),
+    "line_urban": (
+        "khu vực thành thị {line} đồng/người/tháng",
+        "urban areas {line} đồng per person per month",
+    ),
+    "area_unverified": (
+        "Chuẩn áp dụng cho các hộ của thị trấn cũ sau khi sắp xếp đơn vị hành chính (xã được"
+        " hợp thành từ {predecessors}) chưa được kiểm chứng; báo cáo áp dụng chuẩn khu vực nông"
+        " thôn cho toàn xã (có thể thay đổi trong cấu hình).",
+        "Which line the former township's households get after the reform (the commune was"
+        " formed from {predecessors}) is unverified; this report applies the rural line to the"
+        " whole commune (configurable).",
+    ),
+    "area_unverified_kept": (
+        "Chuẩn áp dụng cho các hộ của thị trấn cũ sau khi sắp xếp đơn vị hành chính chưa được"
+        " kiểm chứng; theo cấu hình, báo cáo áp dụng chuẩn khu vực thành thị cho các hộ trước"
+        " đây thuộc {units}.",
+        "Which line the former township's households get after the reform is unverified; as"
+        " configured, this report applies the urban line to the households formerly of {units}.",
+    ),
+    "unverified_indicators": (
+        "Danh mục chỉ số đo lường mức độ thiếu hụt theo {basis} chưa được kiểm chứng; số chỉ"
+        " số thiếu hụt dùng để đối chiếu được đếm trên các chỉ số có trong dữ liệu (cấu hình).",
+        "The deprivation indicators of {basis} are unverified; the deprivations used for the"
+        " cross-check are counted on the indicators the data holds (configurable).",
+    ),
+    "unverified_average_band": (
+        "Ngưỡng hộ có mức sống trung bình theo {basis} chưa được kiểm chứng: số hộ có mức sống"
+        " trung bình là số do xã phê duyệt; khi đối chiếu, hộ có thu nhập trên chuẩn nghèo được"
+        " xếp chung là \u201ctrên chuẩn nghèo\u201d.",
+        "The average-living band of {basis} is unverified: average-living households are"
+        " counted as approved; the cross-check classes households above the line together as"
+        " \u201cabove the poverty line\u201d.",
+    ),
     "unit_kind_xã": ("Xã", "Commune"),
     "unit_kind_thị trấn": ("Thị trấn", "Township"),
     # the administrative form (Decree 30/2020/NĐ-CP)
@@ -229,6 +267,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "near_poor": ("Hộ cận nghèo", "Near-poor"),
     "average": ("Hộ có mức sống trung bình", "Average living standard"),
     "rate_pct": ("Tỷ lệ (%)", "Rate (%)"),
+    "incomplete_note": (
+        "Chưa tính được biến động hộ nghèo năm {year} (hộ thoát nghèo, tái nghèo, phát sinh):"
+        " dữ liệu thiếu danh sách rà soát của đơn vị hợp thành ({lists}), nên không phân biệt"
+        " được hộ phát sinh mới với hộ đã có trong danh sách của đơn vị đó. Số liệu chưa đầy đủ.",
+        "The {year} transitions (escaped, fell back, newly poor) are not given: the data lacks a"
+        " predecessor unit's review list ({lists}), so newly poor households cannot be told from"
+        " households already on that unit's list. Figures incomplete.",
+    ),
+    "through_lineage": (
+        "Biến động tính theo danh sách rà soát năm {prev_year} của các đơn vị hợp thành xã"
+        " ({units}); mã hộ được giữ nguyên khi sắp xếp.",
+        "Transitions follow the {prev_year} review lists of the units that formed the commune"
+        " ({units}); household ids were kept through the merger.",
+    ),
+    "merger_mark": ("Sắp xếp đơn vị hành chính (01/7/2025)", "Administrative reform (1 July 2025)"),
+    "lineage_note": (
+        "(*) Năm {first}–{last}: tổng số liệu của các đơn vị hợp thành xã từ năm {since} ({units};"
+        " Nghị quyết 1671/NQ-UBTVQH15, Điều 1, khoản {clause}).",
+        "(*) {first}–{last}: the sum of the units that formed the commune in {since} ({units};"
+        " Resolution 1671/NQ-UBTVQH15, Article 1, clause {clause}).",
+    ),
     "rates_chart": ("Tỷ lệ hộ nghèo, hộ cận nghèo qua các năm (%)", "Poor and near-poor rates (%)"),
     "village": ("Thôn, khu phố", "Village"),
     "by_village": ("Theo thôn, khu phố", "By village"),
@@ -432,6 +491,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "check_population_change": (
         "Tổng số hộ dân cư thay đổi bất thường so với năm trước",
         "Resident households changed implausibly from the previous year",
+    ),
+    "check_unit_moved": (
+        "Tên đơn vị cũ (trước sắp xếp năm 2025): tính vào xã mới theo Nghị quyết 1671/NQ-UBTVQH15",
+        "Former unit's name (before the 2025 reform): counted under its successor commune",
+    ),
+    "check_unit_not_in_year": (
+        "Đơn vị không tồn tại trong năm của dòng",
+        "Unit that does not exist in the row's year",
+    ),
+    "check_no_district": (
+        "Dòng cấp huyện trong năm không còn cấp huyện (từ 01/7/2025)",
+        "District-level row in a year without the district (from 1 July 2025)",
     ),
     # provenance
     "parameters": ("Tham số", "Parameters"),

@@ -21,6 +21,7 @@ import pyarrow as pa
 from reportkit import __version__, atomic, domain
 from reportkit.classify import add_rule_status, status_mismatch_problems
 from reportkit.clean import CleanTable, clean_table
+from reportkit.crosswalk import date_units
 from reportkit.problems import InputError, Problem, ProblemLog, problems_for_rows
 from reportkit.read import TABLES, discover, read_table
 from reportkit.validate import (
@@ -78,20 +79,17 @@ class Dataset:
 
     def rows_read_by(self, year: int, commune: str | None) -> dict[str, pd.DataFrame]:
         """The rows a report of ``commune`` (None = the district) for ``year`` reads: that
-        unit's rows (every unit's and the district-level ones for None) of review years up
-        to ``year``, per table, plus its validation rows under "validation"."""
+        unit's rows of review years up to ``year`` — for the years before a successor
+        commune existed, its predecessors' rows (its lineage) — or every unit's and the
+        district-level ones for None, per table, plus its validation rows under
+        "validation"."""
+        parts = None if commune is None else _lineage_names(commune, year)
         out: dict[str, pd.DataFrame] = {}
         for name, frame in self.tables.items():
-            sel = frame["year"] <= year
-            if commune is not None:
-                sel &= frame["commune"] == commune
-            out[name] = frame.loc[sel]
+            out[name] = frame.loc[_read_by(frame, year, parts)]
         v = self.validation
         if not v.empty:
-            sel = v["year"].isna() | (v["year"].fillna(0) <= year)
-            if commune is not None:
-                sel &= v["commune"] == commune
-            v = v.loc[sel]
+            v = v.loc[v["year"].isna() | _read_by(v, year, parts)]
         out["validation"] = v
         return out
 
@@ -110,6 +108,28 @@ class Dataset:
                 sha = hashlib.sha256(_canonical_csv(rows).encode("utf-8")).hexdigest()
                 per_file.append((str(file), len(rows), sha))
         return digest.hexdigest(), sorted(per_file)
+
+
+def _lineage_names(commune: str, year: int) -> dict[int, set[str]]:
+    """Review year → names of the units making up ``commune``'s area that year (the unit
+    of that name valid in ``year`` and, before it existed, its predecessors)."""
+    unit = domain.unit_in_year(commune, year)
+    first = min(s.first_review_year for s in domain.standards())  # no rows before it
+    if unit is None:
+        return {y: {commune} for y in range(first, year + 1)}
+    return {y: {u.name for u in domain.lineage_in(unit, y)} for y in range(first, year + 1)}
+
+
+def _read_by(frame: pd.DataFrame, year: int, parts: dict[int, set[str]] | None) -> pd.Series:
+    """Rows of review years up to ``year`` and, with ``parts``, of those units that year."""
+    years = frame["year"]
+    sel = (years <= year).fillna(False).astype(bool)
+    if parts is None:
+        return sel
+    unit_rows = pd.Series(False, index=frame.index)
+    for y, names in parts.items():
+        unit_rows |= (years == y).fillna(False).astype(bool) & frame["commune"].isin(names)
+    return sel & unit_rows
 
 
 def _canonical_csv(frame: pd.DataFrame) -> str:
@@ -149,7 +169,7 @@ def prepare(raw_dir: Path, *, strict: bool = True) -> Dataset:
     for name in TABLES:
         raw = read_table(name, files[name])
         raw_counts[name] = (len(files[name]), raw.rows_read)
-        cleaned[name] = clean_table(raw)
+        cleaned[name] = date_units(clean_table(raw))
         del raw
         # The raw text cells are Arrow strings: hand their memory back to the system now
         # rather than keep it in Arrow's pool (a 2-million-row table holds about 1 GB).

@@ -60,14 +60,21 @@ def _clean(raw: str) -> str:
 
 
 @cache
+def _latest() -> tuple[Unit, ...]:
+    """One unit per registry name: the latest of a name reused in 2025 (names are what
+    matching decides; crosswalk.date_units picks the unit valid in a row's year)."""
+    return tuple({u.name: u for u in domain.units()}.values())
+
+
+@cache
 def _by_tones() -> dict[str, Unit]:
-    return {fold_tones(u.name): u for u in domain.units()}
+    return {fold_tones(u.name): u for u in _latest()}
 
 
 @cache
 def _by_ascii() -> dict[str, list[Unit]]:
     out: dict[str, list[Unit]] = {}
-    for u in domain.units():
+    for u in _latest():
         out.setdefault(fold_ascii(u.name), []).append(u)
     return out
 
@@ -96,7 +103,7 @@ def _neighbour_district_ascii() -> dict[str, list[str]]:
 
 @lru_cache(maxsize=65536)
 def match_unit(raw: str) -> Unit | None:
-    """The unit that ``raw`` names, or None.
+    """The unit that ``raw`` names (of a name reused in 2025, the latest), or None.
 
     Accepts NFC, NFD, ASCII and upper-case spellings, tone-placement variants (Thuận Quí),
     prefixes (Xã, Thị trấn, TT., X., Phường) and TCVN3 text ("Hµm Th¹nh"). A commune of a
@@ -136,7 +143,7 @@ def nearest_unit(raw: str) -> Unit:
     """The unit whose ASCII name is closest to ``raw`` (after repair and prefix stripping);
     ties go to the first unit in registry order."""
     key = fold_ascii(_clean(raw)) if isinstance(raw, str) else ""
-    return min(domain.units(), key=lambda u: _edit_distance(key, fold_ascii(u.name)))
+    return min(_latest(), key=lambda u: _edit_distance(key, fold_ascii(u.name)))
 
 
 def _neighbour_of(key: str) -> str | None:
@@ -150,8 +157,8 @@ def _neighbour_of(key: str) -> str | None:
 def unknown_unit_message(raw: str) -> str:
     """One line saying why ``raw`` is not a unit and which unit is nearest.
 
-    e.g. "'Hàm Thắng' is not a unit of Hàm Thuận Nam district (it is a commune of Hàm
-    Thuận Bắc district); nearest unit: Hàm Thạnh".
+    e.g. "'Hàm Thắng' is not a unit of Hàm Thuận Nam district or its successor communes (it
+    is a commune of Hàm Thuận Bắc district); nearest unit: Hàm Thạnh".
     """
     shown = raw.strip() if isinstance(raw, str) else str(raw)
     fixed = fix_text(shown) if isinstance(raw, str) else shown
@@ -161,9 +168,10 @@ def unknown_unit_message(raw: str) -> str:
 
 def unknown_unit_reason(raw: str) -> str:
     """Why ``raw`` is not a unit, without repeating ``raw`` (validation messages keep the
-    typed text in their value column only): "not a unit of Hàm Thuận Nam district (it is a
-    commune of Hàm Thuận Bắc district); nearest unit: Hàm Thạnh"."""
-    reason = f"not a unit of {domain.district()['name']} district"
+    typed text in their value column only): "not a unit of Hàm Thuận Nam district or its
+    successor communes (it is a commune of Hàm Thuận Bắc district); nearest unit: Hàm
+    Thạnh"."""
+    reason = f"not a unit of {domain.district()['name']} district or its successor communes"
     neighbour = _neighbour_of(_clean(raw)) if isinstance(raw, str) else None
     if neighbour:
         reason += f" (it is a commune of {neighbour} district)"

@@ -30,7 +30,7 @@ def review_table(rpt: Report) -> Part:
     if rpt.unit is None:
         f = rpt.figures_of(rpt.year)
         for area in ("urban", "rural"):
-            units = [u.name for u in domain.units() if u.area == area]
+            units = [u.name for u in domain.units_in_year(rpt.year) if u.area == area]
             for r in f.loc[f["commune"].isin(units)].itertuples():
                 em_poor = em.loc[em["commune"] == r.commune, "poor"]
                 rows.append(

@@ -22,16 +22,24 @@ def _sum(rows: pd.DataFrame) -> dict[str, object]:
     return out
 
 
+def incomplete_note(rpt: Report, incomplete: str) -> str:
+    """Why a successor's transitions are not given: "Tiến Lợi 2024;…" lists are missing."""
+    lists = ", ".join(incomplete.split(";"))
+    return rpt.t("incomplete_note", year=rpt.year, lists=lists)
+
+
 def review(rpt: Report) -> Part:
     heading = rpt.t("s_review", year=rpt.year)
     r = rpt.row_of(rpt.year)
+    if r is not None and present(r["incomplete"]) is not None:
+        return part(block(heading, note(incomplete_note(rpt, str(r["incomplete"]))), level=3))
     if r is None or present(r["poor_start"]) is None:
         return part(block(heading, note(rpt.t("no_baseline", prev=rpt.year - 1)), level=3))
     groups: list[tuple[str, object]] = [(rpt.t("all_households"), r)]
     if rpt.unit is None:  # urban and rural parts of the district
         f = rpt.figures_of(rpt.year)
         for area in ("urban", "rural"):
-            names = [u.name for u in domain.units() if u.area == area]
+            names = [u.name for u in domain.units_in_year(rpt.year) if u.area == area]
             groups.append((rpt.t(f"area_{area}"), _sum(f.loc[f["commune"].isin(names)])))
     em = rpt.em_figures_of(rpt.year)
     em_row = em.loc[em["commune"].isna() if rpt.unit is None else em["commune"] == rpt.commune]
@@ -50,6 +58,9 @@ def review(rpt: Report) -> Part:
         end=rpt.n(r["poor"]),
     )
     parts: list[Node] = [para(sentence), table(header, rows, num_cols=range(1, 7))]
+    if rpt.unit is not None and rpt.unit.valid_from == rpt.year:
+        prev = ", ".join(rpt.parts_in(rpt.year - 1))
+        parts.append(note(rpt.t("through_lineage", prev_year=rpt.year - 1, units=prev)))
     steps = [
         (rpt.t("poor_start"), int(r["poor_start"])),
         (rpt.t("escaped"), -int(r["escaped"])),

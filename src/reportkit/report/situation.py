@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from reportkit import figures, indicators
-from reportkit.document import Block, Heading, Node, Part, block, figure, para, part, table
+from reportkit.document import Block, Heading, Node, Part, block, figure, note, para, part, table
 from reportkit.report.deprivation import deprivation
 from reportkit.report.spec import Report
 
@@ -43,7 +43,7 @@ def situation(rpt: Report) -> Part:
             continue
         rows.append(
             [
-                str(y),
+                _year_label(rpt, y),
                 rpt.n(r["households"]),
                 rpt.n(r["reviewed"]),
                 rpt.n(r["poor"]),
@@ -66,6 +66,7 @@ def situation(rpt: Report) -> Part:
         rpt.t("rate_pct"),
         rpt.t("average"),
     ]
+    merged = _merged_years(rpt, [c["year"] for c in chart_rows])
     chart = figures.line_chart(
         pd.DataFrame(chart_rows),
         "year",
@@ -73,11 +74,15 @@ def situation(rpt: Report) -> Part:
         labels=[rpt.t("poor"), rpt.t("near_poor")],
         lang=rpt.lang,
         value_fmt=rpt.pct,
+        boundary=(rpt.unit.valid_from - 0.5, rpt.t("merger_mark"))  # type: ignore[union-attr,operator]
+        if merged
+        else None,
     )
     parts: list[Node | Block] = [
         *_opening(rpt),
         Heading(rpt.t("trend_heading"), 3),
         table(header, rows, num_cols=range(1, 8)),
+        *_lineage_note(rpt, merged),
         figure(chart, rpt.t("rates_chart")),
     ]
     if rpt.unit is not None:
@@ -86,6 +91,41 @@ def situation(rpt: Report) -> Part:
     parts += _agri(rpt)
     parts.append(deprivation(rpt))
     return part(block(rpt.t("s_situation"), *parts))
+
+
+def _merged_years(rpt: Report, years: list[int]) -> list[int]:
+    """The years shown whose figures are a successor commune's lineage sums."""
+    if rpt.unit is None:
+        return []
+    return [y for y in years if not rpt.unit.valid_in(y)]
+
+
+def _year_label(rpt: Report, year: int) -> str:
+    """The year, starred when its figures are the sum of the units merged later."""
+    return f"{year}*" if _merged_years(rpt, [year]) else str(year)
+
+
+def _lineage_note(rpt: Report, merged: list[int]) -> list[Node]:
+    """Which units the starred years add up, under which resolution."""
+    if not merged:
+        return []
+    parts = []
+    for y in (merged[0], merged[-1]):
+        for name in rpt.parts_in(y):
+            if name not in parts:
+                parts.append(name)
+    return [
+        note(
+            rpt.t(
+                "lineage_note",
+                first=merged[0],
+                last=merged[-1],
+                units=", ".join(parts),
+                since=rpt.unit.valid_from,  # type: ignore[union-attr]
+                clause=rpt.unit.clause,  # type: ignore[union-attr]
+            )
+        )
+    ]
 
 
 def _villages(rpt: Report) -> list[Node]:
@@ -103,22 +143,19 @@ def _villages(rpt: Report) -> list[Node]:
 def _ethnic_minority(rpt: Report) -> list[Node]:
     rows = []
     for y in [y for y in rpt.data.years() if y <= rpt.year]:
-        em = rpt.em_figures_of(y)
-        sel = em["commune"].isna() if rpt.unit is None else em["commune"] == rpt.commune
-        r = em.loc[sel].iloc[0]
-        if not rpt.has_households(y):
-            rows.append([str(y), *[rpt.t("no_data")] * 3])  # not zeros: no data at all
+        r = rpt.em_row_of(y)
+        if r is None or not rpt.has_households(y):
+            rows.append([_year_label(rpt, y), *[rpt.t("no_data")] * 3])  # not zeros: no data
             continue
-        rows.append([str(y), rpt.n(r["reviewed"]), rpt.n(r["poor"]), rpt.n(r["near_poor"])])
+        rows.append(
+            [_year_label(rpt, y), rpt.n(r["reviewed"]), rpt.n(r["poor"]), rpt.n(r["near_poor"])]
+        )
     header = [rpt.t("year"), rpt.t("em_reviewed"), rpt.t("poor"), rpt.t("near_poor")]
     return [Heading(rpt.t("em_heading"), 3), table(header, rows, num_cols=[1, 2, 3])]
 
 
 def _agri(rpt: Report) -> list[Node]:
-    hh = rpt.data.households
-    cur = hh.loc[hh["year"] == rpt.year]
-    if rpt.unit is not None:
-        cur = cur.loc[cur["commune"] == rpt.commune]
+    cur = indicators.unit_rows(rpt.data.households, rpt.year, rpt.commune)
     avg = cur.loc[cur["recorded_status"] == "average"]
     n = int((avg["agri_sector"].fillna(0) == 1).sum())
     text = rpt.t("agri_sentence", year=rpt.year, n=rpt.n(n), total=rpt.n(len(avg)))

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportkit import domain, indicators
+from reportkit import domain, indicators, lineage
 from reportkit.datasource import dataset
 from reportkit.document import Node, Part, note
 from reportkit.labels import LABELS, label
 from reportkit.numfmt import Lang, fmt_dec, fmt_int
-from reportkit.params import resolve_lang, resolve_unit, resolve_year
+from reportkit.params import resolve_lang, resolve_unit, resolve_year, unit_reported_in
 from reportkit.prepare import Dataset, default_processed_dir
 
 MAX_ANNEX_ROWS = 200
@@ -34,11 +34,12 @@ def open_report(
 ) -> Report:
     """Load the data and check the parameters; ``commune`` None = the district report."""
     lang_ = resolve_lang(lang)
-    unit = resolve_unit(commune) if commune is not None else None
+    name = resolve_unit(commune).name if commune is not None else None
     raw = Path(data_dir)
     processed = Path(processed_dir) if processed_dir else default_processed_dir(raw)
     data = dataset(raw, processed)
     y = resolve_year(year, data.years())
+    unit = unit_reported_in(name, y)
     return Report(data=data, year=y, unit=unit, lang=lang_, data_dir=raw)
 
 
@@ -120,9 +121,23 @@ class Report:
 
     @property
     def standard_sentence(self) -> str:
-        """Which poverty standard the report applied, and its legal basis."""
+        """Which poverty standard the report applied, its legal basis and the income line
+        of the unit's area (both lines for the district); what of it is unverified."""
         s = self.standard
-        return self.t("standard_sentence", year=self.year, standard=s.id, basis=s.legal_basis)
+        text = self.t("standard_sentence", year=self.year, standard=s.id, basis=s.legal_basis)
+        areas = ("rural", "urban") if self.unit is None else (self.unit.area,)
+        lines = "; ".join(
+            self.t(f"line_{a}", line=self.n(s.lines(a).poverty_line))  # type: ignore[arg-type]
+            for a in areas
+        )
+        text += " " + self.t("lines_applied", lines=lines)
+        if self.unit is not None and not self.unit.area_verified:
+            kept = ", ".join(self.unit.urban_predecessors)
+            key = "area_unverified_kept" if kept else "area_unverified"
+            text += " " + self.t(key, units=kept, predecessors=", ".join(self.unit.predecessors))
+        for part in s.unverified:
+            text += " " + self.t(f"unverified_{part}", basis=s.legal_basis)
+        return text
 
     @property
     def slug(self) -> str:
@@ -142,12 +157,42 @@ class Report:
         return self._cache[key]  # type: ignore[return-value]
 
     def row_of(self, year: int) -> pd.Series | None:
-        """This unit's (or the district total's) household figures in ``year``."""
+        """This unit's (or the district total's) household figures in ``year``; for a
+        year before a successor commune existed, the sum over its lineage (its
+        ``predecessors`` column names the units summed)."""
         if year not in self.data.years():
             return None
+        if self.unit is not None and not self.unit.valid_in(year):
+            key = f"lineage{year}"
+            if key not in self._cache:
+                self._cache[key] = lineage.unit_row(self.data, self.unit, year)
+            return self._cache[key]  # type: ignore[return-value]
         f = self.figures_of(year)
         sel = f["commune"].isna() if self.unit is None else f["commune"] == self.commune
         return f.loc[sel].iloc[0] if sel.any() else None
+
+    def parts_in(self, year: int) -> tuple[str, ...]:
+        """The units whose rows make up this unit's area in ``year`` (itself, or for a
+        year before a successor existed its predecessors); () for the district."""
+        if self.unit is None:
+            return ()
+        return tuple(u.name for u in domain.lineage_in(self.unit, year))
+
+    def em_row_of(self, year: int) -> pd.Series | None:
+        """Ethnic-minority figures of this unit (its lineage before it existed) or of
+        the district in ``year``; None without such a year."""
+        if year not in self.data.years():
+            return None
+        em = self.em_figures_of(year)
+        if self.unit is None:
+            sel = em["commune"].isna()
+            return em.loc[sel].iloc[0] if sel.any() else None
+        parts = self.parts_in(year)
+        if parts == (self.commune,):
+            return em.loc[em["commune"] == self.commune].iloc[0]
+        units = tuple(domain.lineage_in(self.unit, year))
+        frame = indicators.subgroup_figures(self.data, year, "ethnic_minority", units)
+        return frame.drop(columns="commune").sum(skipna=False).astype("Int64")
 
     def has_households(self, year: int) -> bool:
         """Whether this unit (every unit, for the district) has household rows in ``year``."""
@@ -224,16 +269,13 @@ class Report:
         if "ethnic_minority_households" not in pop.columns or year not in self.data.years():
             return None
         prow = pop.loc[pop["year"] == year]
-        em = self.em_figures_of(year)
-        if self.unit is not None:
-            prow = prow.loc[prow["commune"] == self.commune]
-            poor = em.loc[em["commune"] == self.commune, "poor"]
-        else:
-            poor = em.loc[em["commune"].isna(), "poor"]
+        names = self.parts_in(year) or [u.name for u in domain.units_in_year(year)]
+        prow = prow.loc[prow["commune"].isin(names)]
         total = prow["ethnic_minority_households"].sum(min_count=1)
         households = None if pd.isna(total) else int(total)
+        em = self.em_row_of(year)
         # No household data: no count and no rate, whatever the subgroup table says.
-        count = None if poor.empty or not self.has_households(year) else present(poor.iloc[0])
+        count = None if em is None or not self.has_households(year) else present(em["poor"])
         count = None if count is None else int(count)  # type: ignore[call-overload]
         return EthnicMinorityRate(count, households, indicators.percent(count, households))
 
