@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 bash scripts/system.sh
 source scripts/env.sh
 reportkit prepare
-reportkit batch --years 2021-2024 "$@"
+reportkit batch --years 2021-2026 "$@"

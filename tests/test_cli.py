@@ -134,7 +134,9 @@ def test_xlsx_output_is_written(tmp_path: Path, capsys) -> None:
 def test_prepare_prints_counts_and_writes_processed(tmp_path: Path, capsys) -> None:
     code, out, _ = run(capsys, "prepare", "--raw", str(DEMO), "--processed", str(tmp_path))
     assert code == 0
-    assert out.splitlines()[1].split()[:5] == ["households", "4", "15985", "15985", "0"]
+    # 2021–2024: 15,985 rows of the 13 units + 2,675 of Sông Phan and Tiến Lợi (4 files);
+    # 2025: 3,873; 2026: 3,621.
+    assert out.splitlines()[1].split()[:5] == ["households", "10", "26154", "26154", "0"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "budget.parquet",
         "commentary.parquet",
@@ -152,7 +154,9 @@ def test_prepare_prints_counts_and_writes_processed(tmp_path: Path, capsys) -> N
 def test_validate_prints_the_table(capsys) -> None:
     code, out, _ = run(capsys, "validate", "--raw", str(DEMO))
     assert code == 0  # warnings only in the demo data
-    assert "disbursed_vnd" in out and out.strip().endswith("0 errors, 576 warnings")
+    # 576 of the 13 units 2021–2024, 95 of Sông Phan and Tiến Lợi (82 status, 13 điểm B),
+    # 338 of 2025–2026 (222 status, 116 điểm B) and 184 rows typed with former names.
+    assert "disbursed_vnd" in out and out.strip().endswith("0 errors, 1193 warnings")
 
 
 def test_missing_raw_folder_is_one_line(tmp_path: Path, capsys) -> None:
@@ -166,7 +170,7 @@ def test_unknown_year_is_one_line(capsys) -> None:
     assert code == 2
     assert err.strip() == (
         "reportkit: error: no household data for year 2019 (years in the "
-        "data: 2021, 2022, 2023, 2024)"
+        "data: 2021, 2022, 2023, 2024, 2025, 2026)"
     )
 
 

@@ -213,7 +213,7 @@ def test_unknown_unit_fails_with_one_clear_line(capsys) -> None:
 
 def test_unknown_year_names_the_nearest_year() -> None:
     with pytest.raises(
-        ReportParameterError, match="no household data for 2030; nearest year with data: 2024"
+        ReportParameterError, match="no household data for 2030; nearest year with data: 2026"
     ):
         open_report(None, 2030, DEMO)
 

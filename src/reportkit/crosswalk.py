@@ -111,14 +111,21 @@ def _no_district(year: int) -> str:
     )
 
 
-def _problems(rows: pd.DataFrame, table: str, severity: str, msg: str, check: str) -> list[Problem]:
+def _problems(
+    rows: pd.DataFrame,
+    table: str,
+    severity: str,
+    msg: str,
+    check: str,
+    value: pd.Series | None = None,
+) -> list[Problem]:
     return problems_for_rows(
         rows,
         table,
         "commune",
         severity,  # type: ignore[arg-type]
         msg,
-        rows["commune"],
+        rows["commune"] if value is None else value,
         check=check,
     )
 

@@ -2,7 +2,8 @@
 
 One rule for every place that counts them (the report's annex, index.html and
 summary.xlsx), so the three always agree: a report of year Y counts the problems of rows
-of year Y (of its unit, or of every unit and none for the district); problems whose year
+of year Y (of its unit, or for the district of its units and of rows of no unit — never of
+a history-only unit from outside it, whose rows it does not count); problems whose year
 is unknown (a whole unreadable file, a row whose year cannot be read) are counted in the
 district's report of every year, since they may hide rows of any year.
 """
@@ -10,6 +11,8 @@ district's report of every year, since they may hide rows of any year.
 from __future__ import annotations
 
 import pandas as pd
+
+from reportkit import domain
 
 
 def report_problems(validation: pd.DataFrame, year: int, commune: str | None) -> pd.DataFrame:
@@ -19,7 +22,8 @@ def report_problems(validation: pd.DataFrame, year: int, commune: str | None) ->
     if v.empty:
         return v
     if commune is None:
-        return v.loc[v["year"].isna() | (v["year"] == year)]
+        outside = [u.name for u in domain.accepted_units(year) if u.history_only]
+        return v.loc[v["year"].isna() | ((v["year"] == year) & ~v["commune"].isin(outside))]
     return v.loc[(v["year"] == year) & (v["commune"] == commune)]
 
 

@@ -46,7 +46,14 @@ def former_district(data: Dataset) -> pd.DataFrame:
         rows.append(row)
     out = pd.DataFrame(rows).reset_index(drop=True)
     out = out.astype({c: "Int64" for c in indicators.COUNT_COLUMNS})
-    for col in ("commune", "predecessors", "incomplete", "missing_tables", "missing_units"):
+    for col in (
+        "commune",
+        "predecessors",
+        "incomplete",
+        "missing_tables",
+        "missing_units",
+        "outside",
+    ):
         out[col] = out[col].astype(object).where(out[col].notna(), None)
     return out
 

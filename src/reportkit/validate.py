@@ -11,6 +11,7 @@ import pandas as pd
 
 from reportkit import domain
 from reportkit.clean import CleanTable
+from reportkit.crosswalk import in_units_of
 from reportkit.problems import Problem, problems_for_rows
 
 
@@ -158,9 +159,22 @@ def _units_without_population(
 
 def _implausible_population_change(df: pd.DataFrame, table: str) -> list[Problem]:
     """A warning for each unit whose resident households changed from the previous year by
-    more than domain.population_change_share() of that year's figure."""
+    more than domain.population_change_share() of that year's figure (for a successor
+    commune's first year: of its predecessors' sum)."""
     share = domain.population_change_share()
-    prev = df.assign(year=df["year"] + 1)[["year", "commune", "households"]]
+    # Last year's figure of a unit's area: a successor commune's is its predecessors' sum.
+    prev = pd.concat(
+        [
+            in_units_of(df.loc[df["year"] == y - 1, ["year", "commune", "households"]], y)
+            for y in df["year"].dropna().unique()
+        ]
+        or [df[["year", "commune", "households"]].iloc[:0]]
+    )
+    prev = (
+        prev.assign(year=prev["year"] + 1)
+        .groupby(["year", "commune"], as_index=False)["households"]
+        .sum()
+    )
     joined = df.merge(prev, on=["year", "commune"], how="inner", suffixes=("", "_prev"))
     change = (joined["households"] - joined["households_prev"]).abs()
     rows = joined.loc[change > share * joined["households_prev"]]
