@@ -137,14 +137,14 @@ def line_chart(
     *,
     lang: Lang = "vi",
     value_fmt: ValueFormatter | None = None,
-    boundary: tuple[float, str] | None = None,
+    marks: Sequence[tuple[float, str]] = (),
 ) -> SVG:
     """Lines of ``df[ys]`` over ``df[x]`` (e.g. poverty and near-poor rates by review year).
 
     Each point is labelled with ``value_fmt`` (default: ``lang``'s number format); the
     x axis shows exactly the values of ``df[x]`` (years are never interpolated).
-    ``boundary`` (x, text): a dashed vertical line at x with its text, e.g. where a unit's
-    boundary changed (the 2025 merger).
+    ``marks`` (x, text): dashed vertical lines at x with their text, e.g. where a unit's
+    boundary changed (the 2025 merger) or a new poverty standard began.
     """
     labels = list(labels) if labels is not None else [str(y) for y in ys]
     if len(labels) != len(ys):
@@ -170,14 +170,13 @@ def line_chart(
         ax.yaxis.set_major_formatter(_LangTickFormatter(lang))
         ax.set_ylabel(ylabel)
         ax.margins(y=0.15)
-        if boundary is not None:
-            at, text = boundary
+        for i, (at, text) in enumerate(marks):
             ax.axvline(at, color="#666666", linestyle="--", linewidth=0.8)
             ax.annotate(
                 text,
                 (at, 1.0),
                 xycoords=("data", "axes fraction"),
-                xytext=(3, -3),
+                xytext=(3, -3 - 10 * i),
                 textcoords="offset points",
                 ha="left",
                 va="top",

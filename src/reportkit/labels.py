@@ -281,6 +281,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Transitions follow the {prev_year} review lists of the units that formed the commune"
         " ({units}); household ids were kept through the merger.",
     ),
+    "standard_mark": ("Chuẩn nghèo mới ({basis})", "New poverty standard ({basis})"),
     "merger_mark": ("Sắp xếp đơn vị hành chính (01/7/2025)", "Administrative reform (1 July 2025)"),
     "lineage_note": (
         "(*) Năm {first}–{last}: tổng số liệu của các đơn vị hợp thành xã từ năm {since} ({units};"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import figures, indicators
+from reportkit import domain, figures, indicators
 from reportkit.document import Block, Heading, Node, Part, block, figure, note, para, part, table
 from reportkit.report.deprivation import deprivation
 from reportkit.report.spec import Report
@@ -74,9 +74,7 @@ def situation(rpt: Report) -> Part:
         labels=[rpt.t("poor"), rpt.t("near_poor")],
         lang=rpt.lang,
         value_fmt=rpt.pct,
-        boundary=(rpt.unit.valid_from - 0.5, rpt.t("merger_mark"))  # type: ignore[union-attr,operator]
-        if merged
-        else None,
+        marks=_marks(rpt, [c["year"] for c in chart_rows], merged),
     )
     parts: list[Node | Block] = [
         *_opening(rpt),
@@ -98,6 +96,19 @@ def _merged_years(rpt: Report, years: list[int]) -> list[int]:
     if rpt.unit is None:
         return []
     return [y for y in years if not rpt.unit.valid_in(y)]
+
+
+def _marks(rpt: Report, years: list[int], merged: list[int]) -> list[tuple[float, str]]:
+    """Where the series changes meaning: the 2025 merger (a successor's lineage before it)
+    and the first year of each new poverty standard after the first year shown."""
+    out = []
+    if merged:
+        out.append((rpt.unit.valid_from - 0.5, rpt.t("merger_mark")))  # type: ignore[union-attr,operator]
+    for before, year in zip(years, years[1:], strict=False):
+        new = domain.standard_for_year(year)
+        if new.id != domain.standard_for_year(before).id:
+            out.append((year - 0.5, rpt.t("standard_mark", basis=new.legal_basis)))
+    return out
 
 
 def _year_label(rpt: Report, year: int) -> str:
