@@ -137,11 +137,6 @@ def units() -> tuple[Unit, ...]:
     )
 
 
-def unit_names() -> list[str]:
-    """Every distinct unit name of the registry (names reused in 2025 appear once)."""
-    return list(dict.fromkeys(u.name for u in units()))
-
-
 @cache
 def units_in_year(review_year: int) -> tuple[Unit, ...]:
     """The units reported on for ``review_year``, in registry order: the 13 units up to

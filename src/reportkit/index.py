@@ -141,7 +141,7 @@ def _year_table(data: Dataset, year: int, reports: dict[str, dict]) -> str:
     figures = indicators.household_figures(data, year) if year in data.years() else None
     v = data.validation
     rows_html = []
-    for _name, entry in sorted(reports.items(), key=lambda kv: _order(kv[1])):
+    for _name, entry in sorted(reports.items(), key=lambda kv: _order(kv[1], year)):
         commune = entry.get("commune")
         fig = None
         if figures is not None:
@@ -173,8 +173,9 @@ def _year_table(data: Dataset, year: int, reports: dict[str, dict]) -> str:
     return head + "<tbody>" + "".join(rows_html) + "</tbody></table>"
 
 
-def _order(entry: dict) -> tuple[int, str]:
-    names = domain.unit_names()
+def _order(entry: dict, year: int) -> tuple[int, str]:
+    """Registry order of the units of ``year``, the district last, then language."""
+    names = [u.name for u in domain.units_in_year(year)]
     commune = entry.get("commune")
     return (names.index(commune) if commune in names else len(names), entry.get("lang", ""))
 

@@ -426,7 +426,7 @@ def budget_figures(data: Dataset, year: int, commune: str | None = None) -> pd.D
         .sum()
         .reset_index()
     )
-    g = _order_units(g)
+    g = _order_units(g, year)
     g.insert(0, "year", year)
     g[["allocated_vnd", "disbursed_vnd"]] = (
         g[["allocated_vnd", "disbursed_vnd"]].round().astype("int64")
@@ -453,7 +453,7 @@ def training_figures(data: Dataset, year: int, commune: str | None = None) -> pd
         .reset_index()
     )
     g["cost_vnd"] = g["cost_vnd"].round().astype("int64")
-    g = _order_units(g)
+    g = _order_units(g, year)
     g.insert(0, "year", year)
     g = _null_commune(g, ("commune", "project"))
     return g[["year", "commune", "project", "events", "participants", "cost_vnd"]]
@@ -509,9 +509,11 @@ def findings_by_code(data: Dataset, year: int, commune: str | None = None) -> pd
     return pd.DataFrame(rows)
 
 
-def _order_units(g: pd.DataFrame) -> pd.DataFrame:
-    """District-level rows (commune None) first, then units in registry order, then project."""
-    order = {None: -1, **{u: i for i, u in enumerate(domain.unit_names())}}
+def _order_units(g: pd.DataFrame, year: int) -> pd.DataFrame:
+    """District-level rows (commune None) first, then the units of ``year`` in registry
+    order, then project."""
+    names = [u.name for u in domain.accepted_units(year)]
+    order = {None: -1, **{u: i for i, u in enumerate(names)}}
     rank = g["commune"].map(lambda c: order.get(None if pd.isna(c) else c, 99))
     return (
         g.assign(_rank=rank)

@@ -282,6 +282,10 @@ LABELS: dict[str, tuple[str, str]] = {
         " ({units}); household ids were kept through the merger.",
     ),
     "standard_mark": ("Chuẩn nghèo mới ({basis})", "New poverty standard ({basis})"),
+    "prev_lineage_note": (
+        "Số liệu năm {year} là tổng của các đơn vị hợp thành xã ({units}).",
+        "The {year} figures are the sum of the units that formed the commune ({units}).",
+    ),
     "merger_mark": ("Sắp xếp đơn vị hành chính (01/7/2025)", "Administrative reform (1 July 2025)"),
     "lineage_note": (
         "(*) Năm {first}–{last}: tổng số liệu của các đơn vị hợp thành xã từ năm {since} ({units};"

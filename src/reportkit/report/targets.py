@@ -170,6 +170,9 @@ def targets(rpt: Report) -> Part:
     nodes += [para(s) for s in sentences(rpt)]
     nodes.append(table(header, _rows(rpt), num_cols=[1, 2, 3, 4]))
     nodes.append(note(rpt.t("key_note", households=rpt.n(_val(cur, "households")))))
+    if rpt.unit is not None and not rpt.unit.valid_in(y0) and rpt.parts_in(y0):
+        units = ", ".join(rpt.parts_in(y0))
+        nodes.append(note(rpt.t("prev_lineage_note", year=y0, units=units)))
     if rpt.unit is None:
         nodes += units_compared(rpt)
     return part(block(rpt.t("s_targets"), *nodes, level=3))
