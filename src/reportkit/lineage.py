@@ -32,23 +32,25 @@ def unit_row(data: Dataset, unit: domain.Unit, year: int) -> pd.Series | None:
 def former_district(data: Dataset) -> pd.DataFrame:
     """The former district's area, one row per review year of the data: the district's
     own total up to 2024, the sum of the units reported from 2025. ``outside`` names the
-    areas from outside the former district a year's figures include (";"-joined)."""
+    areas from outside the former district a year's figures include (";"-joined), and
+    ``units`` the units summed."""
     rows = []
     for year in data.years():
         frame = indicators.household_figures(data, year)
         if domain.has_district(year):
             row = frame.loc[frame["commune"].isna()].iloc[0].copy()
+            row["predecessors"] = ";".join(u.name for u in domain.units_in_year(year))
             row["outside"] = None
         else:
             names = ";".join(u.name for u in domain.units_in_year(year))
             row = _summed(frame, year, None, names)
             row["outside"] = ";".join(outside_areas(year)) or None
         rows.append(row)
-    out = pd.DataFrame(rows).reset_index(drop=True)
+    out = pd.DataFrame(rows).reset_index(drop=True).rename(columns={"predecessors": "units"})
     out = out.astype({c: "Int64" for c in indicators.COUNT_COLUMNS})
     for col in (
         "commune",
-        "predecessors",
+        "units",
         "incomplete",
         "missing_tables",
         "missing_units",
