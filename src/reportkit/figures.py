@@ -170,15 +170,17 @@ def line_chart(
         ax.yaxis.set_major_formatter(_LangTickFormatter(lang))
         ax.set_ylabel(ylabel)
         ax.margins(y=0.15)
+        if marks:  # room above the data for the marks' text, one row each
+            ax.margins(y=0.15 + 0.12 * len(marks))
         for i, (at, text) in enumerate(marks):
             ax.axvline(at, color="#666666", linestyle="--", linewidth=0.8)
             ax.annotate(
                 text,
-                (at, 1.0),
+                (at, 0.98 - 0.07 * i),
                 xycoords=("data", "axes fraction"),
-                xytext=(3, -3 - 10 * i),
+                xytext=(-3, 0),
                 textcoords="offset points",
-                ha="left",
+                ha="right",
                 va="top",
                 fontsize=7,
                 color="#444444",
