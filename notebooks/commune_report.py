@@ -11,16 +11,19 @@
 # %% [markdown] tags=["remove"]
 # # Commune evaluation report (Báo cáo đánh giá cấp xã)
 #
-# Set the parameters in the next cell and run all cells. `reportkit render --commune NAME
-# --year Y` runs this notebook with papermill and renders it to HTML and PDF. Every cell
-# is one call into the `reportkit` library; all logic lives in `src/reportkit/`.
+# Set the parameters in the next cell and run all cells. `data_dir = None` reads
+# `$REPORTKIT_DATA_DIR`, else the project's `data/raw`, wherever the notebook runs.
+# `reportkit render --commune NAME --year Y` runs this notebook with papermill and renders
+# it to HTML and PDF. Every cell is one call into the `reportkit` library; all logic lives
+# in `src/reportkit/`. A cell you add shows in the reports too (README, "Add your own
+# section").
 
 # %% tags=["parameters"]
 commune = "Hàm Thạnh"
 year = 2023
-data_dir = "../data/raw"
+data_dir = None  # raw data folder; None: $REPORTKIT_DATA_DIR, else the project's data/raw
 lang = "vi"
-processed_dir = None
+processed_dir = None  # None: beside a data_dir named raw (data/raw → data/processed)
 
 # %%
 from reportkit.report import open_report  # noqa: E402

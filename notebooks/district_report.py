@@ -12,13 +12,15 @@
 # # District evaluation report (Báo cáo đánh giá cấp huyện)
 #
 # Compares the 13 units of the district for one review year. Set the parameters in the
-# next cell and run all cells; `reportkit render --district --year Y` renders it.
+# next cell and run all cells (`data_dir = None` reads `$REPORTKIT_DATA_DIR`, else the
+# project's `data/raw`, wherever the notebook runs); `reportkit render --district --year Y`
+# renders it.
 
 # %% tags=["parameters"]
 year = 2023
-data_dir = "../data/raw"
+data_dir = None  # raw data folder; None: $REPORTKIT_DATA_DIR, else the project's data/raw
 lang = "vi"
-processed_dir = None
+processed_dir = None  # None: beside a data_dir named raw (data/raw → data/processed)
 
 # %%
 from reportkit.report import open_report  # noqa: E402

@@ -8,7 +8,13 @@ a fresh namespace. Outputs are the same as a kernel's (IPython's own display for
 make the rich representations), cell errors become error outputs exactly as papermill
 expects, and a crash that kills the process is caught by the batch's process pool.
 
-Registered with papermill under the name ``reportkit-inprocess``.
+papermill finds it by name, ``reportkit-inprocess``, through the ``papermill.engine``
+entry point in pyproject.toml, as it finds any third-party engine: ``papermill --engine
+reportkit-inprocess in.ipynb out.ipynb`` from the shell, ``engine_name=`` from Python.
+papermill loads its entry points while it is itself being imported, so this module
+imports nothing of papermill when it is imported: the class papermill gets
+(:data:`InProcessEngine`, a subclass of ``papermill.engines.Engine``) is made on first
+use, and importing this module before or after papermill works alike.
 """
 
 from __future__ import annotations
@@ -17,12 +23,13 @@ import ast
 import contextlib
 import io
 import sys
+from functools import cache
 from typing import Any
 
 import nbformat
-from papermill.engines import Engine, papermill_engines
 
 ENGINE_NAME = "reportkit-inprocess"
+"""The engine's name in papermill: its ``papermill.engine`` entry point in pyproject.toml."""
 
 
 class _Capture(contextlib.AbstractContextManager):
@@ -107,7 +114,12 @@ def run_source(shell: Any, source: str, execution_count: int) -> list[nbformat.N
         except Exception as exc:  # the notebook's own error, kept as its output
             cap._flush_streams()
             etype, evalue, tb = type(exc), exc, exc.__traceback__
-            traceback = shell.InteractiveTB.structured_traceback(etype, evalue, tb)
+            # As IPython's kernel does: an exception may render its own traceback (our
+            # errors: one line naming the bad value).
+            if hasattr(evalue, "_render_traceback_"):
+                traceback = evalue._render_traceback_()
+            else:
+                traceback = shell.InteractiveTB.structured_traceback(etype, evalue, tb)
             cap.outputs.append(
                 nbformat.v4.new_output(
                     "error", ename=etype.__name__, evalue=str(evalue), traceback=traceback
@@ -133,17 +145,11 @@ def _split_last_expression(source: str) -> tuple[str, str | None]:
     return body, ast.get_source_segment(transformed, last)
 
 
-class InProcessEngine(Engine):
-    """Executes code cells in this process's IPython shell, one fresh namespace per
-    notebook, reporting progress to papermill's execution manager."""
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> None:
-        with _host_main_kept():
-            cls._run_cells(nb_man)
-
-    @classmethod
-    def _run_cells(cls, nb_man: Any) -> None:
+def _run_cells(nb_man: Any) -> None:
+    """Run the code cells of papermill's managed notebook in this process's IPython shell,
+    one fresh namespace per notebook, reporting each cell to the execution manager; stop
+    at the first cell that fails."""
+    with _host_main_kept():
         shell = _shell()
         shell.reset(new_session=False)
         count = 0
@@ -163,4 +169,23 @@ class InProcessEngine(Engine):
         shell.reset(new_session=False)
 
 
-papermill_engines.register(ENGINE_NAME, InProcessEngine)
+@cache
+def _engine_class() -> type:
+    from papermill.engines import Engine
+
+    class InProcessEngine(Engine):
+        """Executes code cells in this process's IPython shell (see the module)."""
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> None:
+            _run_cells(nb_man)
+
+    InProcessEngine.__module__, InProcessEngine.__qualname__ = __name__, "InProcessEngine"
+    return InProcessEngine
+
+
+def __getattr__(name: str) -> Any:
+    """``InProcessEngine``: the engine class the entry point names (made on first use)."""
+    if name == "InProcessEngine":
+        return _engine_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,7 +17,15 @@ from pathlib import Path
 
 
 class ReportkitError(Exception):
-    """Base of every error a user can cause or fix; its message is one line."""
+    """Base of every error a user can cause or fix; its message is one line.
+
+    In a notebook (JupyterLab, papermill with either engine) it shows as that one line,
+    ``InputError: raw data folder not found: …``, without a traceback: IPython prints
+    what ``_render_traceback_`` returns instead of the frames.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
 
 
 class InputError(ReportkitError):

@@ -1,4 +1,5 @@
-"""Where reportkit finds its report notebooks and its nbconvert template.
+"""Where reportkit finds its report notebooks, its nbconvert template and the raw data a
+notebook reads by default.
 
 Light on purpose (no notebook libraries imported), so that checking whether reports are
 up to date does not pay for importing what rendering needs.
@@ -9,6 +10,13 @@ environment variable, the repository's ``templates/`` folder. Notebooks: the
 An installed wheel does not ship the repository folders, so such installs set the
 variables.
 
+The raw data of a report notebook whose ``data_dir`` parameter is None (its default):
+the ``REPORTKIT_DATA_DIR`` environment variable, else the project's ``data/raw``, the
+project being the nearest folder at or above the working directory whose pyproject.toml
+names the project ``reportkit``, else the checkout this package runs from. So a notebook
+finds its data wherever papermill or JupyterLab runs it: from the repository root, from
+``notebooks/``, from another folder of the checkout.
+
 Processed data of a raw folder whose own side is not writable (read-only media) goes to a
 per-user cache: ``$XDG_CACHE_HOME/reportkit`` (default ``~/.cache/reportkit``).
 """
@@ -17,9 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tomllib
 from pathlib import Path
 
-from reportkit.errors import TemplateNotFoundError
+from reportkit.errors import InputError, TemplateNotFoundError
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE_NAME = "reportkit"
@@ -27,6 +36,8 @@ TEMPLATE_NAME = "reportkit"
 TEMPLATES_ENV = "REPORTKIT_TEMPLATES"
 NOTEBOOKS_ENV = "REPORTKIT_NOTEBOOKS"
 NOTEBOOKS = {"commune": "commune_report.py", "district": "district_report.py"}
+DATA_ENV = "REPORTKIT_DATA_DIR"
+PROJECT_NAME = "reportkit"
 
 
 def find_template_dir(template_dir: Path | None = None) -> Path:
@@ -54,6 +65,57 @@ def notebook_path(kind: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"report notebook not found: {path} (set {NOTEBOOKS_ENV})")
     return path
+
+
+def project_root() -> Path | None:
+    """The reportkit project the working directory belongs to: the nearest folder at or
+    above it whose pyproject.toml names the project ``reportkit``; else the checkout this
+    package runs from (an editable install); None when neither is one."""
+    cwd = Path.cwd()
+    for folder in (cwd, *cwd.parents, REPO):
+        if _names_the_project(folder / "pyproject.toml"):
+            return folder
+    return None
+
+
+def _names_the_project(pyproject: Path) -> bool:
+    try:
+        with pyproject.open("rb") as fh:
+            project = tomllib.load(fh).get("project", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(project, dict) and project.get("name") == PROJECT_NAME
+
+
+def default_data_dir() -> str:
+    """The raw folder a report notebook reads when its ``data_dir`` parameter is None:
+    ``$REPORTKIT_DATA_DIR``, else the project's ``data/raw`` (:func:`project_root`).
+
+    Returned relative to the working directory, where the notebook runs, so that the
+    executed notebook and the report hold no absolute path. InputError, one line naming
+    the folder and where it came from, when it is not a folder.
+    """
+    cwd = Path.cwd()
+    if value := os.environ.get(DATA_ENV):
+        folder, origin = cwd / Path(value).expanduser(), f"set by {DATA_ENV}"
+    else:
+        root = project_root()
+        if root is None:
+            raise InputError(
+                f"no raw data folder: {cwd} is not inside the reportkit project and "
+                f"{DATA_ENV} is not set; pass data_dir"
+            )
+        folder, origin = root / "data" / "raw", "the project's data/raw"
+    if not folder.is_dir():
+        shown = value if value else folder
+        raise InputError(f"raw data folder not found: {shown} ({origin})")
+    return relative_path(folder, cwd)
+
+
+def relative_path(path: Path, start: Path) -> str:
+    """``path`` relative to ``start``: how paths appear in notebooks and reports, which
+    never hold an absolute one."""
+    return os.path.relpath(Path(path).resolve(), Path(start).resolve())
 
 
 def user_cache_dir() -> Path:

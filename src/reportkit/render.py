@@ -51,6 +51,7 @@ from reportkit.locations import (  # noqa: F401 - re-exported for callers of ren
     TemplateNotFoundError,
     find_template_dir,
     notebooks_dir,
+    relative_path,
 )
 
 if TYPE_CHECKING:
@@ -168,8 +169,8 @@ def notebook_data_paths(raw_dir: Path, processed_dir: Path | None) -> tuple[str,
     """The ``data_dir`` and ``processed_dir`` parameters of a report notebook: relative to
     the notebooks folder, where the notebook runs (no absolute paths in outputs)."""
     start = notebooks_dir()
-    processed = None if processed_dir is None else _relative(processed_dir, start)
-    return _relative(raw_dir, start), processed
+    processed = None if processed_dir is None else relative_path(processed_dir, start)
+    return relative_path(raw_dir, start), processed
 
 
 def render_outputs(
@@ -313,8 +314,3 @@ def render_report(
     if rendered.error is not None:
         raise ReportExecutionError(rendered.error, written["ipynb"])
     return {fmt: written[fmt] for fmt in to}
-
-
-def _relative(path: Path, start: Path) -> str:
-    """``path`` relative to ``start`` (no absolute paths in outputs when avoidable)."""
-    return os.path.relpath(Path(path).resolve(), start.resolve())

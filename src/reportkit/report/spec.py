@@ -18,6 +18,7 @@ from reportkit import domain, indicators, lineage
 from reportkit.datasource import dataset
 from reportkit.document import Node, Part, note
 from reportkit.labels import LABELS, label
+from reportkit.locations import default_data_dir
 from reportkit.numfmt import Lang, fmt_dec, fmt_int
 from reportkit.params import resolve_lang, resolve_unit, resolve_year, unit_reported_in
 from reportkit.prepare import Dataset, default_processed_dir
@@ -28,14 +29,19 @@ MAX_ANNEX_ROWS = 200
 def open_report(
     commune: str | None,
     year: int,
-    data_dir: str | Path,
+    data_dir: str | Path | None = None,
     lang: str = "vi",
     processed_dir: str | Path | None = None,
 ) -> Report:
-    """Load the data and check the parameters; ``commune`` None = the district report."""
+    """Load the data and check the parameters; ``commune`` None = the district report.
+
+    ``data_dir`` None: ``$REPORTKIT_DATA_DIR``, else the project's data/raw, wherever the
+    notebook runs (``locations.default_data_dir``); ``processed_dir`` None: beside a raw
+    folder named ``raw`` (data/raw → data/processed), else none (cleaned in memory).
+    """
     lang_ = resolve_lang(lang)
     name = resolve_unit(commune).name if commune is not None else None
-    raw = Path(data_dir)
+    raw = Path(data_dir if data_dir is not None else default_data_dir())
     processed = Path(processed_dir) if processed_dir else default_processed_dir(raw)
     data = dataset(raw, processed)
     y = resolve_year(year, data.years())
