@@ -47,7 +47,7 @@ from typing import IO, TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
-from reportkit import __version__, atomic, domain, indicators, lineage
+from reportkit import __version__, atomic, domain, indicators, lineage, zipfiles
 from reportkit.dataquality import report_problems
 from reportkit.datasource import processed_dir as processed_dir_of
 from reportkit.errors import (
@@ -57,7 +57,7 @@ from reportkit.errors import (
     OutputError,
     output_error,
 )
-from reportkit.excel import ZIP_TIME, frames_to_xlsx
+from reportkit.excel import frames_to_xlsx
 from reportkit.locations import find_template_dir, notebooks_dir
 from reportkit.params import resolve_unit
 from reportkit.prepare import MANIFEST as PROCESSED_MANIFEST
@@ -69,6 +69,8 @@ if TYPE_CHECKING:
     from reportkit.render import Rendered
 
 LOCK_NAME = ".reportkit-batch.lock"
+REPORT_SUFFIXES = (".html", ".pdf", ".docx")
+"""The reports' files that the year's zip holds."""
 WORKER_DIED = "the worker process died while rendering this report"
 DATA_LOST = "not rendered: every Dask worker that held the data was lost"
 
@@ -874,15 +876,12 @@ def publish_year(out: Path, data: Dataset, year: int, manifest: dict, code: dict
     folder = out / str(year)
     atomic.write_bytes(folder / "summary.xlsx", frames_to_xlsx(year_tables(data, year)))
     members = sorted(
-        p for p in folder.iterdir() if p.suffix in (".html", ".pdf") and not p.name.startswith(".")
+        p for p in folder.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith(".")
     )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for p in members:
-            info = zipfile.ZipInfo(f"reports-{year}/{p.name}", date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, p.read_bytes())
+            zf.writestr(zipfiles.entry(f"reports-{year}/{p.name}"), p.read_bytes())
     atomic.write_bytes(folder / f"reports-{year}.zip", buf.getvalue())
     write_manifest(out, data, year, manifest, code, published=True)
 

@@ -138,23 +138,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     rn = sub.add_parser(
         "render",
-        help="render one report (a unit's or the district's) to HTML and PDF",
+        help="render one report (a unit's or the district's) to HTML, PDF and/or Word",
         description="Execute the report notebook with papermill and render it with the "
-        "reportkit nbconvert template to OUT/{year}/{slug}.html and .pdf (slug: ASCII unit "
-        "name, e.g. ham-thanh; thuan-nam; ham-thuan-nam for the district; '-en' appended for "
-        "English). The executed notebook is kept in OUT/{year}/notebooks/.",
+        "reportkit nbconvert template to OUT/{year}/{slug}.html and .pdf, and with --to docx "
+        "to a Word file OUT/{year}/{slug}.docx (slug: ASCII unit name, e.g. ham-thanh; "
+        "thuan-nam; ham-thuan-nam for the district; '-en' appended for English). The executed "
+        "notebook is kept in OUT/{year}/notebooks/.",
     )
     who = rn.add_mutually_exclusive_group(required=True)
     who.add_argument("--commune", metavar="NAME", help="unit name, any usual spelling")
     who.add_argument("--district", action="store_true", help="the district report")
     rn.add_argument("--year", type=int, required=True, help="review year, e.g. 2023")
-    rn.add_argument(
-        "--to",
-        default="html,pdf",
-        type=_formats,
-        metavar="html,pdf",
-        help="output formats (default: html,pdf)",
-    )
+    _to_arg(rn)
     rn.add_argument("--lang", choices=("vi", "en"), default="vi", help="report language")
     _raw_arg(rn)
     _processed_arg(rn)
@@ -172,8 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     bt = sub.add_parser(
         "batch",
         help="render every unit's report and the district's, for one or more years",
-        description="Render the reports of all 13 units and the district (HTML and PDF) in "
-        "parallel and publish them under OUT: OUT/{year}/*.html|pdf, manifest.json, "
+        description="Render the reports of all 13 units and the district (HTML and PDF; "
+        "Word too with --to html,pdf,docx) in parallel and publish them under OUT: "
+        "OUT/{year}/*.html|pdf|docx, manifest.json, "
         "summary.xlsx, reports-{year}.zip, and OUT/index.html. Only reports whose inputs "
         "changed (data, notebook, template, parameters, package) are rendered again; --force "
         "renders all. Exit 1 when any report failed (the others are still rendered); exit "
@@ -193,13 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="all|NAME,...",
         help="'all' (13 units + district, default) or a comma-separated list",
     )
-    bt.add_argument(
-        "--to",
-        default="html,pdf",
-        type=_formats,
-        metavar="html,pdf",
-        help="output formats (default: html,pdf)",
-    )
+    _to_arg(bt)
     bt.add_argument("--lang", choices=("vi", "en"), default="vi", help="report language")
     bt.add_argument(
         "--workers",
@@ -268,11 +258,25 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _to_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--to",
+        default="html,pdf",
+        type=_formats,
+        metavar="html,pdf,docx",
+        help="output formats, comma-separated: html, pdf, docx (Word) (default: html,pdf)",
+    )
+
+
 def _formats(text: str) -> tuple[str, ...]:
+    from reportkit.render import FORMATS
+
     formats = tuple(f.strip() for f in text.split(",") if f.strip())
-    bad = [f for f in formats if f not in ("html", "pdf")]
+    bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise argparse.ArgumentTypeError(f"unknown format {','.join(bad) or text!r}; use html,pdf")
+        raise argparse.ArgumentTypeError(
+            f"unknown format {','.join(bad) or text!r}; use {','.join(FORMATS)}"
+        )
     return formats
 
 

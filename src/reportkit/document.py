@@ -3,15 +3,24 @@ figures, notes, fill-in marks and the administrative form's blocks.
 
 Report sections build these nodes and compute nothing about layout; one renderer per
 format turns them into bytes (:mod:`reportkit.html_render` for HTML and, through
-WeasyPrint, PDF). All text is plain text: a renderer escapes it, so a village called
-``<script>`` prints as those characters. A :class:`Part` is what a notebook cell shows.
+WeasyPrint, PDF; :mod:`reportkit.docx_render` for Word). All text is plain text: a renderer
+escapes it, so a village called ``<script>`` prints as those characters. A :class:`Part` is
+what a notebook cell shows: its HTML, and its nodes as JSON (:data:`MIME_TYPE`,
+:func:`to_data`), which the Word renderer reads back from the executed notebook
+(:func:`from_data`).
 """
 
 from __future__ import annotations
 
+import base64
+import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Literal, get_args
+
+MIME_TYPE = "application/vnd.reportkit.document+json"
+"""The MIME type under which a notebook cell's :class:`Part` keeps its nodes (as JSON);
+nbconvert's HTML ignores it and shows the part's ``text/html``."""
 
 ParagraphStyle = Literal["body", "note", "lead", "center", "footnote"]
 
@@ -109,7 +118,7 @@ def table(
 class Figure:
     """A chart: its SVG text and its caption (the caption is text, never in the image)."""
 
-    svg: str
+    svg: str = field(metadata={"packed": True})  # compressed in JSON: it is large
     caption: str
 
 
@@ -190,6 +199,11 @@ class Part:
 
         return render_part(self)
 
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        """The nodes as JSON beside the HTML and plain text IPython adds from the other
+        ``_repr_*_`` methods."""
+        return {MIME_TYPE: to_data(self)}
+
     def __repr__(self) -> str:
         return self.title
 
@@ -256,3 +270,64 @@ def figure(svg: object, caption: str) -> Figure:
     """A :class:`Figure` from SVG text or an IPython ``SVG`` object (our charts)."""
     data = svg if isinstance(svg, str | bytes) else svg.data  # type: ignore[attr-defined]
     return Figure(data.decode("utf-8") if isinstance(data, bytes) else data, caption)
+
+
+# --- JSON: the nodes a notebook cell showed, read back from the executed notebook ---------
+
+
+class DocumentDataError(ValueError):
+    """JSON that is not a document of this model (a node type this version does not know)."""
+
+
+def to_data(obj: object) -> object:
+    """``obj`` (a :class:`Part`, block or node) as JSON-ready data: each node a dict with
+    its type under "node" and the fields that differ from their defaults; tuples and sets
+    as lists. :func:`from_data` reverses it."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        data: dict[str, object] = {"node": type(obj).__name__}
+        for f in fields(obj):
+            value = getattr(obj, f.name)
+            if f.compare and value != f.default:  # Part.meta stays in the notebook
+                data[f.name] = _pack(value) if f.metadata.get("packed") else to_data(value)
+        return data
+    if isinstance(obj, frozenset):
+        return sorted(obj)  # type: ignore[type-var]
+    if isinstance(obj, tuple | list):
+        return [to_data(v) for v in obj]
+    return obj
+
+
+def from_data(data: object) -> object:
+    """The :class:`Part`, block or node that :func:`to_data` made ``data`` from."""
+    if isinstance(data, list):
+        return tuple(from_data(v) for v in data)
+    if not isinstance(data, dict):
+        return data
+    name = data.get("node")
+    cls = _NODE_CLASSES.get(name)  # type: ignore[arg-type]
+    if cls is None:
+        raise DocumentDataError(f"unknown document node {name!r} in a notebook output")
+    values = {}
+    for f in fields(cls):
+        if f.name in data:
+            value = _unpack(data[f.name]) if f.metadata.get("packed") else from_data(data[f.name])
+            is_set = str(f.type).startswith("frozenset")
+            values[f.name] = frozenset(value) if is_set else value  # type: ignore[arg-type]
+    return cls(**values)
+
+
+def _pack(text: str) -> str:
+    """Long text (a chart's SVG) as base64 of its zlib compression: a quarter the size."""
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def _unpack(packed: object) -> str:
+    try:
+        return zlib.decompress(base64.b64decode(str(packed), validate=True)).decode("utf-8")
+    except (ValueError, zlib.error) as exc:
+        raise DocumentDataError(f"a packed field of a notebook output is damaged: {exc}") from None
+
+
+_NODE_CLASSES: dict[str, type] = {
+    c.__name__: c for c in (*get_args(Node), Run, Column, Block, Part)
+}

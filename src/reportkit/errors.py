@@ -58,6 +58,11 @@ class NonDeterministicOutputError(ReportkitError, ValueError):
     """The rendered HTML refers to an absolute local path."""
 
 
+class ContentError(ReportkitError):
+    """Something a report notebook shows that a report format cannot hold (a document node
+    of a newer version, an unreadable image): names what and, where known, the cell."""
+
+
 class IncompleteReportError(ReportkitError):
     """``--final`` and a report still lacks officials' commentary: names what is missing."""
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from typing import TYPE_CHECKING
 
 import pandas as pd
+
+from reportkit.zipfiles import ZIP_TIME, restamp
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP)."""
 
-FIXED_TIME = dt.datetime(2000, 1, 1)
-ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+FIXED_TIME = dt.datetime(*ZIP_TIME)
 
 
 def frames_to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
@@ -58,24 +58,17 @@ def save_reproducibly(wb: Workbook, when: dt.datetime) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(buf) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(
-                    rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)",
-                    rb"\g<1>" + stamp + rb"\g<2>",
-                    data,
-                )
-            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, data)
-    return out.getvalue()
+
+    def core_times(name: str, data: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return data
+        return re.sub(
+            rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)",
+            rb"\g<1>" + stamp + rb"\g<2>",
+            data,
+        )
+
+    return restamp(buf.getvalue(), when, core_times)
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

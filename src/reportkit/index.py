@@ -1,9 +1,9 @@
 """outputs/index.html: every rendered report by year and unit, with its key figures and
-the status of its data, linking the HTML and PDF. The two periods are told apart: up to
-2024 the 13 units and the district of Hàm Thuận Nam (Bình Thuận), from 2025 the six
-successor communes (Lâm Đồng); a last table follows the former district's area over all
-the years. One self-contained page (inline CSS, no scripts), so it opens offline from a
-shared folder or an unpacked archive."""
+the status of its data, linking the HTML, the PDF and the Word file. The two periods are
+told apart: up to 2024 the 13 units and the district of Hàm Thuận Nam (Bình Thuận), from
+2025 the six successor communes (Lâm Đồng); a last table follows the former district's
+area over all the years. One self-contained page (inline CSS, no scripts), so it opens
+offline from a shared folder or an unpacked archive."""
 
 from __future__ import annotations
 
@@ -45,7 +45,10 @@ HEADER = [
     "Dữ liệu (Data)",
     "HTML",
     "PDF",
+    "Word",
 ]
+LINKS = {"html": "HTML", "pdf": "PDF", "docx": "DOCX"}
+"""The report's formats linked from its row (a dash where a format was not rendered)."""
 
 
 def index_html(data: Dataset, manifests: dict[int, dict[str, dict]]) -> str:
@@ -149,9 +152,9 @@ def _year_table(data: Dataset, year: int, reports: dict[str, dict]) -> str:
             fig = figures.loc[sel].iloc[0] if sel.any() else None
         status = _status(v, year, commune)
         links = []
-        for fmt in ("html", "pdf"):
+        for fmt, text in LINKS.items():
             out = entry.get("outputs", {}).get(fmt)
-            links.append(f'<a href="{year}/{esc(out["file"])}">{fmt.upper()}</a>' if out else "–")
+            links.append(f'<a href="{year}/{esc(out["file"])}">{text}</a>' if out else "–")
         label = commune or "Toàn huyện (district)"
         if entry.get("lang", "vi") != "vi":
             label += f" ({entry['lang']})"

@@ -1,12 +1,15 @@
-"""Executed notebook → self-contained HTML → A4 PDF, byte-identical for the same input.
+"""Executed notebook → self-contained HTML → A4 PDF, and a Word file; byte-identical for
+the same input.
 
 The recipe: :func:`notebook_to_html` renders the notebook with our nbconvert template
 (``templates/reportkit``: no code, no prompts, no stderr, title block, print CSS), then
 :func:`html_to_pdf` lays the same HTML out with WeasyPrint. :func:`write_html` and
 :func:`html_to_pdf` write atomically, so a killed batch never leaves a half-written report.
+The Word file is made from the report's document nodes, not its HTML
+(:func:`reportkit.docx_render.notebook_to_docx`).
 
 One report: :func:`render_outputs` turns the prepared data into the report's bytes
-(executed notebook, HTML, PDF) without touching the disk — what a batch worker does — and
+(executed notebook, HTML, PDF, Word) without touching the disk — what a batch worker does — and
 :func:`write_rendered` writes them; :func:`render_report` does both for one report.
 
 Where the template comes from (``reportkit.locations.find_template_dir``), first match wins:
@@ -42,6 +45,7 @@ from nbconvert import HTMLExporter
 
 from reportkit.atomic import write_bytes, write_text
 from reportkit.errors import (
+    ContentError,
     IncompleteReportError,
     NonDeterministicOutputError,
     ReportExecutionError,
@@ -57,6 +61,9 @@ from reportkit.locations import (  # noqa: F401 - re-exported for callers of ren
 if TYPE_CHECKING:
     from reportkit.prepare import Dataset
     from reportkit.report import Report
+
+FORMATS = ("html", "pdf", "docx")
+"""The report formats: a self-contained page, the A4 PDF, and a Word file to edit and sign."""
 
 SOURCE_DATE_EPOCH = "946684800"
 """Fixed build time (2000-01-01T00:00:00Z) for tools that stamp one unless told otherwise.
@@ -143,7 +150,7 @@ def html_to_pdf(html: str, out_path: Path, base_url: Path | None = None) -> Path
     return write_bytes(out_path, html_bytes_to_pdf(html, base_url=base_url))
 
 
-# --- one report: parameters → executed notebook → HTML and PDF ------------------------
+# --- one report: parameters → executed notebook → HTML, PDF and Word -------------------
 
 
 @dataclass(frozen=True)
@@ -155,7 +162,8 @@ class Rendered:
     name: str
     """File stem: :func:`report_name`."""
     files: dict[str, bytes]
-    """"ipynb" (the executed notebook, always), "log" (kernel engine), "html", "pdf"."""
+    """"ipynb" (the executed notebook, always), "log" (kernel engine), "html", "pdf",
+    "docx", "internal" (the data-quality workbook)."""
     error: str | None = None
     """First line of the notebook's error; then only "ipynb" (and "log") are present."""
 
@@ -219,14 +227,30 @@ def render_outputs(
     name = report_name(report.slug, report.lang)
     if run.error is not None:
         return Rendered(report.year, name, files, run.error)
-    files["internal"] = internal_workbook(report)
     run.notebook.metadata["reportkit"] = report.metadata()
-    html = notebook_to_html(run.notebook)
-    if "html" in to:
-        files["html"] = html.encode("utf-8")
-    if "pdf" in to:
-        files["pdf"] = html_bytes_to_pdf(html)
+    try:
+        files.update(report_files(run.notebook, to))
+    except ContentError as exc:  # e.g. an analyst's cell shows an image that is damaged
+        return Rendered(report.year, name, files, str(exc))
+    files["internal"] = internal_workbook(report)
     return Rendered(report.year, name, files)
+
+
+def report_files(nb: nbformat.NotebookNode, to: tuple[str, ...]) -> dict[str, bytes]:
+    """The report in the formats ``to`` ("html", "pdf", "docx") from its executed notebook
+    (whose ``metadata["reportkit"]`` is set): one step per format, so each can be timed."""
+    files: dict[str, bytes] = {}
+    if "html" in to or "pdf" in to:
+        html = notebook_to_html(nb)
+        if "html" in to:
+            files["html"] = html.encode("utf-8")
+        if "pdf" in to:
+            files["pdf"] = html_bytes_to_pdf(html)
+    if "docx" in to:
+        from reportkit.docx_render import notebook_to_docx
+
+        files["docx"] = notebook_to_docx(nb)
+    return files
 
 
 def check_final(report: Report) -> None:
@@ -251,7 +275,7 @@ def internal_workbook(report: Report) -> bytes:
 
 
 def output_paths(out_dir: Path, year: int, name: str) -> dict[str, Path]:
-    """Where each file of a report goes: OUT/{year}/{name}.html|.pdf, and the executed
+    """Where each file of a report goes: OUT/{year}/{name}.html|.pdf|.docx, and the executed
     notebook (with the kernel's log) under OUT/{year}/notebooks/."""
     folder = out_dir / str(year)
     return {
@@ -259,6 +283,7 @@ def output_paths(out_dir: Path, year: int, name: str) -> dict[str, Path]:
         "log": folder / "notebooks" / f"{name}.log",
         "html": folder / f"{name}.html",
         "pdf": folder / f"{name}.pdf",
+        "docx": folder / f"{name}.docx",
         "internal": folder / "internal" / f"{name}-kiem-tra.xlsx",
     }
 
@@ -289,10 +314,10 @@ def render_report(
     raw folder, as a batch worker does: the prepared data → :func:`render_outputs` →
     :func:`write_rendered`.
 
-    Writes ``out_dir/{year}/{slug}.html|.pdf`` and keeps the executed notebook under
-    ``out_dir/{year}/notebooks/``; returns the report paths by format. ``processed_dir``:
-    see ``datasource.processed_dir``. A notebook error raises ReportExecutionError after
-    the executed notebook is written.
+    Writes ``out_dir/{year}/{slug}.html|.pdf|.docx`` (as ``to`` asks) and keeps the
+    executed notebook under ``out_dir/{year}/notebooks/``; returns the report paths by
+    format. ``processed_dir``: see ``datasource.processed_dir``. A notebook error raises
+    ReportExecutionError after the executed notebook is written.
     """
     from reportkit.datasource import dataset
     from reportkit.datasource import processed_dir as processed_dir_of

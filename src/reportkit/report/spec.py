@@ -9,6 +9,7 @@ the methods at the end of :class:`Report` are what the notebooks' cells call.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -365,8 +366,20 @@ class Report:
     # --- metadata for the template -------------------------------------------------------
 
     def metadata(self) -> dict[str, object]:
-        """The nbconvert template's metadata (see templates/reportkit/README.md)."""
-        return {"title": self.title, "lang": self.lang, "synthetic": self.data.synthetic}
+        """The nbconvert template's metadata (see templates/reportkit/README.md); the Word
+        file's properties: its author is the issuing body, its date the report's (the
+        form's date; else 31 December of the review year), never the clock."""
+        from reportkit.report.form import form_settings
+
+        form = form_settings(self)
+        date = form.date or dt.date(self.year, 12, 31)
+        return {
+            "title": self.title,
+            "lang": self.lang,
+            "synthetic": self.data.synthetic,
+            "author": " ".join(form.issuer),
+            "date": date.isoformat(),
+        }
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,517 @@
+"""The Word file: read back with python-docx, it has the printed report's form and
+content (Decree 30 page, head and signature as borderless tables, tables as Word tables
+with a repeated header row, charts as pictures, page numbers as a PAGE field from page 2),
+no personal data, and the same bytes for the same input. Made from the document nodes the
+notebook's cells show, never from the HTML."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import typing
+import zipfile
+import zlib
+from pathlib import Path
+
+import docx
+import nbformat
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from reportkit import html_render
+from reportkit.batch import run_batch
+from reportkit.cli import main
+from reportkit.document import (
+    MIME_TYPE,
+    Block,
+    Bullets,
+    DocumentDataError,
+    Figure,
+    FillIn,
+    Heading,
+    Node,
+    Part,
+    Run,
+    block,
+    figure,
+    from_data,
+    para,
+    part,
+    section,
+    table,
+    tables,
+    walk,
+)
+from reportkit.docx_render import DocxProperties, column_widths, content_to_docx, render
+from reportkit.errors import ContentError
+from reportkit.figures import line_chart
+from reportkit.notebook_content import Picture, Preformatted, notebook_content
+from reportkit.raster import svg_to_png
+from reportkit.render import render_report
+
+DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PROPS = DocxProperties("Báo cáo thử", "ỦY BAN NHÂN DÂN XÃ THỬ", dt.date(2023, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The 2023 reports of Hàm Cần (twice, into two folders) and of the district."""
+    tmp = tmp_path_factory.mktemp("docx")
+    raw = tmp / "raw"
+    shutil.copytree(DEMO, raw)
+    commune = render_report("Hàm Cần", 2023, to=("docx",), raw_dir=raw, out_dir=tmp / "a")
+    again = render_report("Hàm Cần", 2023, to=("docx",), raw_dir=raw, out_dir=tmp / "b")
+    district = render_report(None, 2023, to=("docx",), raw_dir=raw, out_dir=tmp / "a")
+    return {
+        "commune": commune["docx"],
+        "again": again["docx"],
+        "district": district["docx"],
+        "raw": raw,
+        "tmp": tmp,
+    }
+
+
+def read(path_or_bytes: Path | bytes) -> docx.document.Document:
+    data = path_or_bytes if isinstance(path_or_bytes, bytes) else path_or_bytes.read_bytes()
+    return docx.Document(io.BytesIO(data))
+
+
+def cell_lines(cell: docx.table._Cell) -> list[str]:
+    return [p.text for p in cell.paragraphs if p.text]
+
+
+def shown_parts(docx_path: Path) -> list[Part]:
+    """The document parts the executed notebook beside the report showed."""
+    nb = nbformat.read(docx_path.parent / "notebooks" / f"{docx_path.stem}.ipynb", as_version=4)
+    return [
+        from_data(o["data"][MIME_TYPE])  # type: ignore[misc]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if MIME_TYPE in o.get("data", {})
+    ]
+
+
+# --- the page -------------------------------------------------------------------------
+
+
+def test_page_is_a4_with_the_decree_margins_and_a_times_metric_font(rendered) -> None:
+    doc = read(rendered["commune"])
+    sect = doc.sections[0]._sectPr
+    size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+    # Twips (1/1440 inch): 210 × 297 mm; 20 mm top and bottom, 30 mm left, 15 mm right.
+    assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("11906", "16838")
+    assert [margins.get(f"{W}{k}") for k in ("top", "bottom", "left", "right")] == [
+        "1134",
+        "1134",
+        "1701",
+        "850",
+    ]
+    normal = doc.styles["Normal"].font
+    assert (normal.name, normal.size.pt) == ("Times New Roman", 13)
+
+
+def test_page_numbers_are_a_page_field_centred_at_the_top_from_page_2(rendered) -> None:
+    sect = read(rendered["commune"]).sections[0]
+    assert sect.different_first_page_header_footer
+    header = sect.header._element
+    assert [t.text for t in header.iter(f"{W}instrText")] == [" PAGE "]
+    assert sect.header.paragraphs[0].style.paragraph_format.alignment == 1  # centre
+    assert list(sect.first_page_header._element.iter(f"{W}instrText")) == []
+
+
+def test_demo_data_is_marked_on_page_1_and_in_every_footer(rendered) -> None:
+    doc = read(rendered["commune"])
+    assert doc.paragraphs[0].text == ("Dữ liệu minh họa — Synthetic demo data: not real statistics")
+    sect = doc.sections[0]
+    for footer in (sect.footer, sect.first_page_footer):
+        assert [p.text for p in footer.paragraphs] == ["Dữ liệu minh họa — Synthetic demo data"]
+
+
+# --- the form -------------------------------------------------------------------------
+
+
+def borderless(tbl: docx.table.Table) -> bool:
+    borders = tbl._tbl.tblPr.find(f"{W}tblBorders")
+    return {b.get(f"{W}val") for b in borders} == {"nil"}
+
+
+def test_head_is_a_borderless_two_column_table(rendered) -> None:
+    head = read(rendered["commune"]).tables[0]
+    assert borderless(head)
+    assert (len(head.rows), len(head.columns)) == (1, 2)
+    left, right = head.rows[0].cells
+    assert cell_lines(left) == ["ỦY BAN NHÂN DÂN", "XÃ HÀM CẦN", "Số: …………/BC-UBND"]
+    assert cell_lines(right) == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hàm Cần, ngày …… tháng …… năm 2023",
+    ]
+    assert right.paragraphs[-1].runs[0].italic
+
+
+def test_title_follows_the_head_centred(rendered) -> None:
+    doc = read(rendered["commune"])
+    texts = [p.text for p in doc.paragraphs[1:3]]
+    assert texts == [
+        "BÁO CÁO",
+        "Kết quả thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2023",
+    ]
+    assert doc.paragraphs[1].style.paragraph_format.alignment == 1
+
+
+def test_signature_and_recipients_are_a_borderless_table(rendered) -> None:
+    doc = read(rendered["commune"])
+    signature = next(t for t in doc.tables if "Nơi nhận:" in t.rows[0].cells[0].text)
+    assert borderless(signature)
+    left, right = signature.rows[0].cells
+    assert cell_lines(left) == [
+        "Nơi nhận:",
+        "- UBND huyện Hàm Thuận Nam (b/c);",
+        "- Phòng LĐ-TB&XH huyện;",
+        "- Lưu: VT.",
+    ]
+    assert cell_lines(right) == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn A (tên minh họa)",
+    ]
+
+
+# --- the content ----------------------------------------------------------------------
+
+
+def test_every_report_table_is_a_word_table_with_its_header_row_repeated(rendered) -> None:
+    for which in ("commune", "district"):
+        doc = read(rendered[which])
+        expected = [t for p in shown_parts(rendered[which]) for t in tables_printed(p)]
+        report_tables = [t for t in doc.tables if not borderless(t)]
+        assert len(report_tables) == len(expected) > 8
+        for got, want in zip(report_tables, expected, strict=True):
+            rows = [[c.text for c in r.cells] for r in got.rows]
+            assert rows == [list(want.header), *map(list, want.rows)]
+            assert got.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
+
+
+def tables_printed(p: Part) -> list:
+    """The tables of ``p`` outside screen-only blocks, in order."""
+    return [t for b in p.blocks if not b.screen_only for t in tables(b)]
+
+
+def test_numbers_are_right_aligned_and_totals_bold(rendered) -> None:
+    doc = read(rendered["district"])
+    annex = next(t for t in doc.tables if t.rows[0].cells[0].text == "Đơn vị")
+    header = [c.text for c in annex.rows[0].cells]
+    assert header[:3] == ["Đơn vị", "Tổng số hộ", "Hộ nghèo đầu năm"]
+    total = annex.rows[-1].cells
+    assert total[0].text == "Toàn huyện"
+    assert all(r.bold for c in total for p in c.paragraphs for r in p.runs)
+    assert total[1].paragraphs[0].paragraph_format.alignment == 2  # right
+    assert total[0].paragraphs[0].paragraph_format.alignment is None  # text: left
+
+
+def test_every_chart_is_a_picture_under_its_caption(rendered) -> None:
+    doc = read(rendered["commune"])
+    figures = [n for p in shown_parts(rendered["commune"]) for n in walk(p)]
+    captions = [n.caption for n in figures if isinstance(n, Figure)]
+    assert len(captions) == 4
+    assert len(doc.inline_shapes) == 4
+    paragraphs = doc.paragraphs
+    with_picture = [i for i, p in enumerate(paragraphs) if p._p.findall(f".//{W}drawing")]
+    assert [paragraphs[i - 1].text for i in with_picture] == captions
+    # 200 dpi across the chart's 6.7 inches, drawn to the text block's 165 mm.
+    assert {round(s.width.mm, 1) for s in doc.inline_shapes} == {165.0}
+    images = [r.target_part for r in doc.part.rels.values() if "image" in r.reltype]
+    assert {img.content_type for img in images} == {"image/png"}
+    assert {img.image.px_width for img in images} == {1340}
+
+
+def test_the_technical_information_is_left_out_as_in_print(rendered) -> None:
+    body = zipfile.ZipFile(rendered["commune"]).read("word/document.xml").decode("utf-8")
+    assert "Thông tin kỹ thuật" not in body
+    assert "reportkit" not in body
+
+
+def test_no_personal_data_income_or_path_in_the_word_file(rendered) -> None:
+    hh = pd.read_csv(rendered["raw"] / "households_2023.csv", dtype=str)
+    names = set(hh["head_name"].dropna())
+    incomes = {v for v in hh["income_per_capita"].dropna() if len(v) >= 6}
+    assert len(names) > 100 and len(incomes) > 100
+    for which in ("commune", "district"):
+        with zipfile.ZipFile(rendered[which]) as zf:
+            xml = "".join(
+                zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith((".xml", ".rels"))
+            )
+        text = re.sub(r"<[^>]+>", "", xml)
+        assert not [n for n in names if n in text]
+        dotted = {f"{int(v):,}".replace(",", ".") for v in incomes}
+        assert not [v for v in incomes | dotted if v in text]
+        assert str(rendered["tmp"]) not in xml and "/home/" not in xml and "/work/" not in xml
+
+
+def test_same_input_same_bytes_and_properties_from_the_report(rendered) -> None:
+    assert rendered["commune"].read_bytes() == rendered["again"].read_bytes()
+    props = read(rendered["commune"]).core_properties
+    assert props.title == (
+        "Báo cáo đánh giá kết quả thực hiện Chương trình MTQG giảm nghèo bền vững năm 2023"
+        " — Xã Hàm Cần"
+    )
+    assert props.author == "ỦY BAN NHÂN DÂN XÃ HÀM CẦN"
+    assert props.created == props.modified == dt.datetime(2023, 12, 31, tzinfo=dt.UTC)
+    assert props.comments == "" and props.last_modified_by == "ỦY BAN NHÂN DÂN XÃ HÀM CẦN"
+    with zipfile.ZipFile(rendered["commune"]) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2023, 12, 31, 0, 0, 0)}
+        assert "docProps/thumbnail.jpeg" not in zf.namelist()
+
+
+# --- the renderer on nodes made by hand -----------------------------------------------
+
+
+def test_every_node_type_has_a_word_layout_and_an_html_one() -> None:
+    nodes = {*typing.get_args(Node), Block, Part}
+    assert nodes - set(render.registry) == set()
+    assert nodes - set(html_render.render.registry) - {Part} == set()
+    assert {Picture, Preformatted} <= set(render.registry)
+
+
+def test_a_node_the_renderer_does_not_know_is_a_clear_error() -> None:
+    class Gauge:
+        pass
+
+    with pytest.raises(ContentError, match="the Word file has no layout for a Gauge node"):
+        content_to_docx([Gauge()], PROPS)  # type: ignore[list-item]
+
+
+def body_of(data: bytes) -> list:
+    return list(read(data).element.body)
+
+
+def test_text_is_escaped_blocks_start_pages_and_screen_only_blocks_are_left_out() -> None:
+    data = content_to_docx(
+        [
+            block("Phần 1", para("a < b & ", Run("<script>", bold=True))),
+            block("Phụ lục", Bullets(("một", "hai")), FillIn("kết luận"), new_page=True),
+            block("Thông tin kỹ thuật", para("git abc123"), screen_only=True),
+        ],
+        PROPS,
+    )
+    doc = read(data)
+    assert [(p.style.name, p.text) for p in doc.paragraphs] == [
+        ("Heading 1", "Phần 1"),
+        ("Normal", "a < b & <script>"),
+        ("Heading 1", "Phụ lục"),
+        ("List Bullet", "một"),
+        ("List Bullet", "hai"),
+        ("Fill In", "[kết luận]"),
+    ]
+    assert [r.bold for r in doc.paragraphs[1].runs] == [None, True]
+    breaks = [p.text for p in doc.paragraphs if p.paragraph_format.page_break_before]
+    assert breaks == ["Phụ lục"]
+    assert b"&lt;script&gt;" in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+
+
+def test_columns_share_the_width_as_a_browser_does() -> None:
+    t = table(["STT", "Nội dung"], [["1", "Một dòng chữ rất dài " * 6], ["12", "ngắn"]], [0])
+    # In twips, at 10.5 pt: a character 115.5 (0.55 em), a bold one 126 (0.6 em); a cell's
+    # margins and slack 2 × 79 + 115.5 = 273.5. "STT" (a number column): at least and at
+    # most 273.5 + 3 × 126 = 651.5. "Nội dung": at least its longest word, 273.5 + 4 × 126
+    # = 777.5, at most its 126 characters, 273.5 + 126 × 115.5 = 14826.5. The 165 mm
+    # (9354 twips) leave 9354 − 651.5 − 777.5 = 7925 to share in proportion to what each
+    # column lacks: all of it to "Nội dung".
+    assert column_widths(t) == [651, 8703]
+
+
+# --- what the notebook shows ------------------------------------------------------------
+
+
+def test_notebook_content_follows_the_template_rules() -> None:
+    from reportkit.document import to_data
+
+    shown = part(block("Tiêu đề", para("Nội dung")))
+    png = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJ"
+        "RU5ErkJggg=="
+    )
+    nb = new_notebook()
+    nb.cells = [
+        new_markdown_cell("## Phần thêm\n\nCâu **đậm** và *nghiêng*.\n\n- một\n- hai"),
+        new_markdown_cell("Ẩn", metadata={"tags": ["remove"]}),
+        new_code_cell(
+            "x",
+            outputs=[
+                new_output("stream", name="stderr", text="FutureWarning\n"),
+                new_output("stream", name="stdout", text="in ra\n"),
+                new_output(
+                    "display_data",
+                    data={MIME_TYPE: to_data(shown), "text/html": "<p>HTML</p>"},
+                ),
+                new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}),
+                new_output("execute_result", data={"text/plain": "<Figure size 640x480>"}),
+            ],
+        ),
+        new_code_cell(
+            "y",
+            metadata={"tags": ["remove-output"]},
+            outputs=[
+                new_output("stream", name="stdout", text="không thấy\n"),
+            ],
+        ),
+    ]
+    got = notebook_content(nb)
+    assert got == [
+        Heading("Phần thêm", 2),
+        para("Câu ", Run("đậm", bold=True), " và ", Run("nghiêng", italic=True), "."),
+        Bullets(("một", "hai")),
+        Preformatted("in ra"),
+        *shown.blocks,
+        Picture(__import__("base64").b64decode(png), "png"),
+    ]
+
+
+def test_a_dataframe_shown_as_html_becomes_a_table() -> None:
+    frame = pd.DataFrame({"Thôn": ["A", "B"], "Số hộ": [1234, 56]})
+    nb = new_notebook()
+    html = frame.to_html(index=False)
+    nb.cells = [
+        new_code_cell(
+            "df",
+            outputs=[
+                new_output("execute_result", data={"text/html": html, "text/plain": str(frame)})
+            ],
+        )
+    ]
+    assert notebook_content(nb) == [table(["Thôn", "Số hộ"], [["A", "1234"], ["B", "56"]], [1])]
+
+
+def test_a_damaged_image_is_a_clear_error() -> None:
+    with pytest.raises(ContentError, match="a cell shows a PNG image that cannot be read"):
+        content_to_docx([Picture(b"not a png", "png")], PROPS)
+    with pytest.raises(ContentError, match=r"an image \(SVG\) cannot be drawn"):
+        content_to_docx([Picture(b"<svg", "svg")], PROPS)
+
+
+# --- render, batch, command line ----------------------------------------------------------
+
+
+def test_batch_lists_the_word_file_in_manifest_index_and_zip(tmp_path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(DEMO, raw)
+    out = tmp_path / "out"
+    summary = run_batch(raw, out, [2023], communes="Thuận Nam", to=("html", "docx"), workers=1)
+    assert not summary.failures
+    manifest = json.loads((out / "2023" / "manifest.json").read_text(encoding="utf-8"))
+    outputs = manifest["reports"]["thuan-nam"]["outputs"]
+    assert sorted(outputs) == ["docx", "html"]
+    assert outputs["docx"]["file"] == "thuan-nam.docx"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="2023/thuan-nam.docx">DOCX</a>' in index
+    with zipfile.ZipFile(out / "2023" / "reports-2023.zip") as zf:
+        assert sorted(zf.namelist()) == [
+            "reports-2023/thuan-nam.docx",
+            "reports-2023/thuan-nam.html",
+        ]
+
+
+def test_command_line_accepts_docx_and_names_the_formats(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["render", "--commune", "Hàm Cần", "--year", "2023", "--to", "html,doc"])
+    assert "unknown format 'doc'; use html,pdf,docx" in capsys.readouterr().err
+
+
+# --- the nodes travel in the notebook as JSON, beside the HTML ---------------------------
+
+
+def test_a_part_shows_its_html_and_keeps_its_nodes_as_json() -> None:
+    from IPython.core.formatters import DisplayFormatter
+
+    doc = section(
+        "1. Kết quả",
+        para("Tỷ lệ ", Run("2,21%", bold=True)),
+        table(["Đơn vị", "Hộ"], [["A", "5"]], [1], total_rows=[0]),
+        figure("<svg/>", "Biểu đồ"),
+    )
+    data, _ = DisplayFormatter().format(doc)
+    assert data["text/html"] == doc.html
+    assert data["text/plain"] == "1. Kết quả"
+    packed = base64.b64encode(zlib.compress(b"<svg/>", 9)).decode("ascii")
+    assert data[MIME_TYPE] == {
+        "node": "Part",
+        "blocks": [
+            {
+                "node": "Block",
+                "title": "1. Kết quả",
+                "children": [
+                    {
+                        "node": "Paragraph",
+                        "runs": [
+                            {"node": "Run", "text": "Tỷ lệ "},
+                            {"node": "Run", "text": "2,21%", "bold": True},
+                        ],
+                    },
+                    {
+                        "node": "Table",
+                        "columns": [
+                            {"node": "Column", "title": "Đơn vị"},
+                            {"node": "Column", "title": "Hộ", "numeric": True},
+                        ],
+                        "rows": [["A", "5"]],
+                        "total_rows": [0],
+                    },
+                    {"node": "Figure", "svg": packed, "caption": "Biểu đồ"},
+                ],
+            }
+        ],
+        "title": "1. Kết quả",
+    }
+    assert from_data(json.loads(json.dumps(data[MIME_TYPE]))) == doc
+
+
+def test_json_of_a_node_this_version_does_not_know_is_a_clear_error() -> None:
+    with pytest.raises(DocumentDataError, match="unknown document node 'Gauge'"):
+        from_data({"node": "Part", "blocks": [{"node": "Gauge"}]})
+
+
+def test_the_json_never_reaches_the_html_report() -> None:
+    from reportkit.document import to_data
+    from reportkit.render import notebook_to_html
+
+    shown = section("Tiêu đề", para("Nội dung"))
+    nb = new_notebook()
+    nb.cells = [
+        new_code_cell(
+            "report.situation()",
+            outputs=[
+                new_output(
+                    "execute_result",
+                    data={MIME_TYPE: to_data(shown), "text/html": shown.html, "text/plain": "x"},
+                )
+            ],
+        )
+    ]
+    html = notebook_to_html(nb)
+    assert shown.html in html
+    assert '"node"' not in html and "Paragraph" not in html
+
+
+# --- charts as pictures -------------------------------------------------------------------
+
+
+def test_a_chart_is_drawn_at_200_dpi_on_white_with_the_same_bytes_each_time() -> None:
+    from PIL import Image
+
+    chart = line_chart(
+        pd.DataFrame({"năm": [2022, 2023], "tỷ lệ": [4.27, 3.34]}), "năm", ["tỷ lệ"]
+    ).data.encode("utf-8")
+    png = svg_to_png(chart)
+    assert png == svg_to_png(chart)
+    with Image.open(io.BytesIO(png)) as img:
+        assert (img.size, img.mode) == ((1340, 720), "RGB")  # 6.7 × 3.6 inches at 200 dpi
+    clear = b'<svg xmlns="http://www.w3.org/2000/svg" width="36pt" height="18pt"/>'
+    with Image.open(io.BytesIO(svg_to_png(clear))) as img:  # transparent: white, as printed
+        assert (img.size, img.getpixel((0, 0))) == ((100, 50), (255, 255, 255))
