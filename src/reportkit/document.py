@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Literal, get_args
 
+from reportkit.errors import ContentError
+
 MIME_TYPE = "application/vnd.reportkit.document+json"
 """The MIME type under which a notebook cell's :class:`Part` keeps its nodes (as JSON);
 nbconvert's HTML ignores it and shows the part's ``text/html``."""
@@ -275,7 +277,7 @@ def figure(svg: object, caption: str) -> Figure:
 # --- JSON: the nodes a notebook cell showed, read back from the executed notebook ---------
 
 
-class DocumentDataError(ValueError):
+class DocumentDataError(ContentError):
     """JSON that is not a document of this model (a node type this version does not know)."""
 
 

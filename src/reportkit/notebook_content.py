@@ -33,6 +33,7 @@ from reportkit.document import (
     para,
     table,
 )
+from reportkit.errors import ContentError
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -70,20 +71,27 @@ _NUMBER = re.compile(r"^[-+−]?[\d.,\s]*\d[\d.,\s]*%?$")
 def notebook_content(nb: nbformat.NotebookNode) -> list[Content]:
     """Every node the report shows, in order (see the module's docstring)."""
     out: list[Content] = []
-    for cell in nb.cells:
-        tags = set(cell.get("metadata", {}).get("tags", []))
-        if "remove" in tags:
-            continue
-        if cell.cell_type == "markdown":
-            out += markdown_nodes(cell.source)
-        elif cell.cell_type == "raw":
-            mime = cell.get("metadata", {}).get("raw_mimetype", "").lower()
-            if mime in ("text/html", "html"):
-                out += html_nodes(cell.source)
-        elif cell.cell_type == "code" and not tags & {"remove-output", "remove_output"}:
-            for output in cell.get("outputs", []):
-                out += output_nodes(output)
+    for number, cell in enumerate(nb.cells, start=1):
+        try:
+            out += cell_nodes(cell)
+        except (ContentError, ValueError) as exc:  # a damaged output, a newer node type
+            raise ContentError(f"notebook cell {number}: {exc}") from None
     return out
+
+
+def cell_nodes(cell: nbformat.NotebookNode) -> list[Content]:
+    """The nodes one cell shows (none for a cell tagged ``remove``)."""
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    if "remove" in tags:
+        return []
+    if cell.cell_type == "markdown":
+        return markdown_nodes(cell.source)
+    if cell.cell_type == "raw":
+        mime = cell.get("metadata", {}).get("raw_mimetype", "").lower()
+        return html_nodes(cell.source) if mime in ("text/html", "html") else []
+    if cell.cell_type == "code" and not tags & {"remove-output", "remove_output"}:
+        return [node for output in cell.get("outputs", []) for node in output_nodes(output)]
+    return []
 
 
 def output_nodes(output: nbformat.NotebookNode) -> list[Content]:
