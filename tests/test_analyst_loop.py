@@ -11,9 +11,11 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import nbformat
 import pytest
 from pypdf import PdfReader
@@ -23,6 +25,7 @@ from reportkit import figures
 from reportkit.cli import main
 from reportkit.errors import InputError
 from reportkit.locations import DATA_ENV, default_data_dir
+from reportkit.raster import svg_to_png
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -286,10 +289,23 @@ def _filled_widths(page, rgb: tuple[float, ...]) -> list[float]:
     return widths
 
 
+def docx_text(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def docx_chart(path: Path) -> bool:
+    """The chart of the walkthrough as a picture of the Word file: the PNG drawn from the
+    very SVG reportkit.figures draws."""
+    png = svg_to_png(figures.bar_chart(VILLAGES, POOR, lang="vi").data.encode("utf-8"))
+    with zipfile.ZipFile(path) as zf:
+        return any(zf.read(n) == png for n in zf.namelist() if n.startswith("word/media/"))
+
+
 # Each output format: how to read its text, and whether it carries the walkthrough's chart.
 FORMATS: dict[str, tuple[Callable[[Path], str], Callable[[Path], bool]]] = {
     "html": (html_text, html_chart),
     "pdf": (pdf_text, pdf_chart),
+    "docx": (docx_text, docx_chart),
 }
 
 
