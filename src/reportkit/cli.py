@@ -140,10 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
         "render",
         help="render one report (a unit's or the district's) to HTML, PDF and/or Word",
         description="Execute the report notebook with papermill and render it with the "
-        "reportkit nbconvert template to OUT/{year}/{slug}.html and .pdf, and with --to docx "
-        "to a Word file OUT/{year}/{slug}.docx (slug: ASCII unit name, e.g. ham-thanh; "
-        "thuan-nam; ham-thuan-nam for the district; '-en' appended for English). The executed "
-        "notebook is kept in OUT/{year}/notebooks/.",
+        "reportkit nbconvert template to OUT/{year}/{slug}.html and .pdf, and to a Word file "
+        "OUT/{year}/{slug}.docx (--to picks the formats; slug: ASCII unit name, e.g. "
+        "ham-thanh; thuan-nam; ham-thuan-nam for the district up to 2024 and for the commune "
+        "Hàm Thuận Nam from 2025; '-en' appended for English). The executed notebook is kept "
+        "in OUT/{year}/notebooks/.",
     )
     who = rn.add_mutually_exclusive_group(required=True)
     who.add_argument("--commune", metavar="NAME", help="unit name, any usual spelling")
@@ -166,9 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     bt = sub.add_parser(
         "batch",
-        help="render every unit's report and the district's, for one or more years",
-        description="Render the reports of all 13 units and the district (HTML and PDF; "
-        "Word too with --to html,pdf,docx) in parallel and publish them under OUT: "
+        help="render every unit's report (and the district's, up to 2024), for one or more years",
+        description="Render the reports of every unit of each year — the 13 units and the "
+        "district up to 2024, the six successor communes from 2025 — (HTML, PDF and Word by "
+        "default) in parallel and publish them under OUT: "
         "OUT/{year}/*.html|pdf|docx, manifest.json, "
         "summary.xlsx, reports-{year}.zip, and OUT/index.html. Only reports whose inputs "
         "changed (data, notebook, template, parameters, package) are rendered again; --force "
@@ -261,10 +263,10 @@ def _seconds(text: str) -> float:
 def _to_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--to",
-        default="html,pdf",
+        default="html,pdf,docx",
         type=_formats,
         metavar="html,pdf,docx",
-        help="output formats, comma-separated: html, pdf, docx (Word) (default: html,pdf)",
+        help="output formats, comma-separated: html, pdf, docx (Word) (default: all three)",
     )
 
 
