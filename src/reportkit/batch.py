@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import gc
 import hashlib
 import io
 import json
@@ -47,7 +48,7 @@ from typing import IO, TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
-from reportkit import __version__, atomic, domain, indicators, lineage, zipfiles
+from reportkit import __version__, atomic, domain, indicators, lineage, stages, zipfiles
 from reportkit.dataquality import report_problems
 from reportkit.datasource import processed_dir as processed_dir_of
 from reportkit.errors import (
@@ -64,6 +65,7 @@ from reportkit.prepare import MANIFEST as PROCESSED_MANIFEST
 from reportkit.prepare import Dataset, file_sha256, is_current, load, source_fingerprint
 from reportkit.problems import public_view
 from reportkit.provenance import git_commit, library_versions
+from reportkit.stages import Times, stage
 
 if TYPE_CHECKING:
     from reportkit.render import Rendered
@@ -107,6 +109,11 @@ class Result:
     notebook: str | None = None  # the executed notebook, relative to the year's folder
     notes: list[str] = field(default_factory=list)  # e.g. a worker that died and a retry
     rendered: Rendered | None = None
+    stages: dict[str, Times] = field(default_factory=dict)
+    """Where the report's time went (reportkit.stages), as the worker measured it."""
+    start_up: Times | None = None
+    """The worker's start-up (a LocalPool worker's first report only): from its spawn to
+    being ready to render."""
 
 
 @dataclass
@@ -117,10 +124,42 @@ class BatchSummary:
     error: OutputError | BatchTimeoutError | None = None
     """Why the batch stopped before the end (an output it could not write, no result
     within the timeout); then nothing was published. None when it ran to the end."""
+    stages: dict[str, Times] = field(default_factory=dict)
+    """Where this process's time went: preparing the data, planning, writing, publishing."""
 
     @property
     def failures(self) -> list[Result]:
         return [r for r in self.rendered if not r.ok]
+
+    def timings(self) -> list[str]:
+        """Lines for ``reportkit batch --timings``: each stage's mean per report rendered
+        (wall clock and CPU seconds, as each worker measured them), then the batch's own
+        stages and the workers' start-up."""
+        done = [r for r in self.rendered if r.ok]
+        lines = []
+        if done:
+            n = len(done)
+            per_report: dict[str, Times] = {}
+            for r in done:
+                for name, t in r.stages.items():
+                    per_report.setdefault(name, Times()).add(t)
+            total = Times()
+            lines.append(f"time per report (mean of {n}; wall / CPU seconds):")
+            for name, t in per_report.items():
+                total.add(t)
+                lines.append(f"  {name:<22} {t.wall / n:6.2f} / {t.cpu / n:5.2f}")
+            lines.append(f"  {'report, in all':<22} {total.wall / n:6.2f} / {total.cpu / n:5.2f}")
+        lines.append("time of the batch (wall / CPU seconds of this process):")
+        for name, t in self.stages.items():
+            lines.append(f"  {name:<22} {t.wall:6.2f} / {t.cpu:5.2f}")
+        starts = [r.start_up for r in self.rendered if r.start_up is not None]
+        if starts:
+            wall = sum(t.wall for t in starts) / len(starts)
+            cpu = sum(t.cpu for t in starts) / len(starts)
+            label = f"worker start-up ({len(starts)})"
+            lines.append(f"  {label:<22} {wall:6.2f} / {cpu:5.2f}")
+        lines.append(f"  {'batch, in all':<22} {self.seconds:6.2f}")
+        return lines
 
 
 # --- planning ---------------------------------------------------------------------------
@@ -236,7 +275,13 @@ class DataView:
 
     CACHE = "report-digests.json"
 
-    def __init__(self, raw: Path, processed: Path | None) -> None:
+    def __init__(
+        self,
+        raw: Path,
+        processed: Path | None,
+        before_preparing: Callable[[], None] | None = None,
+    ) -> None:
+        """``before_preparing``: called when the processed copy must be made first."""
         self.raw, self.processed = raw, processed
         self._data: Dataset | None = None
         self._cache: dict = {"basis": None, "years": None, "reports": {}}
@@ -245,6 +290,8 @@ class DataView:
         if processed is None:
             return
         if not is_current(processed, raw):
+            if before_preparing is not None:
+                before_preparing()
             self._data = load(raw, processed)  # prepare now: writes the processed copy
         self._basis = file_sha256(processed / PROCESSED_MANIFEST)
         try:
@@ -345,7 +392,8 @@ def render_job(job: Job, data: Dataset, options: RenderOptions) -> Result:
 
     # One report at a time per process (a Dask worker runs tasks in threads): the
     # in-process engine's shell and the provided dataset belong to the whole process.
-    with _RENDERING:
+    # The time of the report outside the stages render_outputs names is "other".
+    with _RENDERING, stages.collected() as times, stage("other"):
         start = time.perf_counter()
         try:
             rendered = render_outputs(
@@ -362,9 +410,10 @@ def render_job(job: Job, data: Dataset, options: RenderOptions) -> Result:
         except Exception as exc:  # isolation: any failure of one report is reported, not raised
             first = (str(exc).splitlines() or [""])[0]
             error = f"{type(exc).__name__}: {first}"
-            return Result(job, False, time.perf_counter() - start, error=error)
+            return Result(job, False, time.perf_counter() - start, error=error, stages=times)
     seconds = time.perf_counter() - start
-    return Result(job, rendered.error is None, seconds, error=rendered.error, rendered=rendered)
+    ok = rendered.error is None
+    return Result(job, ok, seconds, error=rendered.error, rendered=rendered, stages=times)
 
 
 def check_final_jobs(data: Dataset, jobs: list[Job]) -> None:
@@ -409,6 +458,12 @@ class Executor(ABC):
     def __init__(self, timeout: float | None) -> None:
         self.timeout = timeout
 
+    def start(self, at_most: int) -> None:  # noqa: B027 - optional: not every executor can
+        """Get ready for up to ``at_most`` jobs before they are known (see LocalPool)."""
+
+    def close(self) -> None:  # noqa: B027
+        """Release what :meth:`start` set up and no job used."""
+
     @abstractmethod
     def results(
         self, jobs: list[Job], data: Dataset, options: RenderOptions
@@ -431,12 +486,29 @@ class LocalPool(Executor):
     def __init__(self, workers: int, timeout: float | None = None) -> None:
         super().__init__(timeout)
         self.workers = max(1, workers)
+        self._ctx = get_context("spawn")
+        self._ready: list[_Worker] = []  # started ahead of the jobs (start)
+
+    def start(self, at_most: int) -> None:
+        """Start the workers now: each gets ready to render (``render.warm_up``) while
+        this process is still preparing the data and planning the jobs."""
+        wanted = min(self.workers, at_most) - len(self._ready)
+        self._ready.extend(_Worker(self._ctx) for _ in range(max(0, wanted)))
+
+    def close(self) -> None:
+        """End the workers started ahead that no job needed (they hold nothing)."""
+        ready, self._ready = self._ready, []
+        for worker in ready:
+            worker.kill()
+            worker.close()
 
     def results(self, jobs: list[Job], data: Dataset, options: RenderOptions) -> Iterator[Result]:
-        ctx = get_context("spawn")
+        ctx = self._ctx
         queue: deque[tuple[Job, bool]] = deque((j, False) for j in jobs)  # (job, a retry)
         busy: dict[_Worker, tuple[Job, bool]] = {}
-        idle: list[_Worker] = []
+        idle: list[_Worker] = self._ready
+        self._ready = []
+        ending: list[_Worker] = []  # asked to stop: no job left for them
         finished: list[Result] = []
 
         def lost(job: Job, retry: bool) -> None:
@@ -458,6 +530,10 @@ class LocalPool(Executor):
                 else:
                     worker.close()
                     lost(job, retry)
+            while idle and not queue:  # let it end now, not when the last report is done
+                worker = idle.pop()
+                worker.ask_to_stop()
+                ending.append(worker)
 
         try:
             while queue or busy or finished:
@@ -488,7 +564,7 @@ class LocalPool(Executor):
                 worker.ask_to_stop()
             for worker in busy:
                 worker.kill()  # busy with a report nobody waits for any more
-            for worker in idle + list(busy):
+            for worker in ending + idle + list(busy):
                 worker.close()
 
 
@@ -499,7 +575,10 @@ class _Worker:
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
-            target=_worker_main, args=(child, os.getpid()), name="reportkit-worker", daemon=True
+            target=_worker_main,
+            args=(child, os.getpid(), time.time()),
+            name="reportkit-worker",
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -538,20 +617,44 @@ class _Worker:
         self.conn.close()
 
 
-def _worker_main(conn: Connection, parent: int) -> None:
-    """A LocalPool worker: render the jobs received on ``conn`` until told to stop."""
+def _worker_main(conn: Connection, parent: int, spawned: float) -> None:
+    """A LocalPool worker: get ready to render (``render.warm_up``), then render the jobs
+    received on ``conn`` until told to stop. ``spawned``: when the batch started it."""
     _die_with_parent(parent)
+    from reportkit.render import warm_up
+
+    with contextlib.suppress(Exception):  # a real problem shows in the first report
+        warm_up()
+    _freeze_heap()
+    start_up: Times | None = Times(time.time() - spawned, time.process_time())
     data: Dataset | None = None
     while True:
         try:
             message = conn.recv()
         except (EOFError, OSError):
-            return
+            break
         if message is None:
-            return
+            break
         job, sent, options = message
-        data = sent if sent is not None else data
-        conn.send(render_job(job, data, options))
+        if sent is not None:
+            data = sent
+            _freeze_heap()
+        result = render_job(job, data, options)
+        result.start_up, start_up = start_up, None
+        conn.send(result)
+    # Nothing to save or close (a worker writes no file): skip the interpreter's clean-up
+    # of everything the worker imported and rendered, which takes about a second.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def _freeze_heap() -> None:
+    """Take every object alive now (the libraries, their caches, the data: they live as
+    long as the worker) out of the garbage collector's sight: scanning them again at every
+    full collection cost a fifth of each report's time."""
+    gc.collect()
+    gc.freeze()
 
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -739,48 +842,59 @@ def run_batch(
     )
     results: list[Result] = []
     skipped: list[Job] = []
-    with output_lock(out):
+    per_year = len(units) if units is not None else len(domain.units()) + 1
+    with output_lock(out), contextlib.closing(executor), stages.collected() as times:
         try:
             atomic.remove_stale_temps(out)  # left by a batch that was killed
             processed = processed_dir_of(raw, processed)
-            view = DataView(raw, processed)
-            years = view.years() if years is None else years
-            jobs = plan(view.years(), years, units, lang, to)
-            code = code_fingerprint()
-            keys = {j: job_key(j, view.digest(j.year, j.commune), code) for j in jobs}
-            view.save()
-            manifests = {y: read_manifest(out, y) for y in years}
-            todo = [
-                j
-                for j in jobs
-                if force or not is_up_to_date(j, keys[j], manifests[j.year].get(j.name), out)
-            ]
-            skipped = [j for j in jobs if j not in todo]
+            with stage("prepare/load data"):
+                # Data to prepare means reports to render: the workers start first and get
+                # ready while this process prepares.
+                view = DataView(raw, processed, before_preparing=lambda: executor.start(per_year))
+                years = view.years() if years is None else years
+            with stage("plan"):
+                jobs = plan(view.years(), years, units, lang, to)
+                code = code_fingerprint()
+                keys = {j: job_key(j, view.digest(j.year, j.commune), code) for j in jobs}
+                view.save()
+                manifests = {y: read_manifest(out, y) for y in years}
+                todo = [
+                    j
+                    for j in jobs
+                    if force or not is_up_to_date(j, keys[j], manifests[j.year].get(j.name), out)
+                ]
+                skipped = [j for j in jobs if j not in todo]
+                # The district's reports, the longest, first: the batch ends sooner when
+                # the last job to start is a short one.
+                todo.sort(key=lambda j: j.commune is not None)
             if final:
                 check_final_jobs(view.data, jobs)
             if todo:
-                data = view.data  # loaded (and prepared if stale) once, before the workers start
+                with stage("prepare/load data"):
+                    data = view.data  # loaded (prepared if stale) once, before any job is sent
                 options = RenderOptions(*_notebook_paths(raw, processed), engine, final)
                 if progress:
                     progress(None, 0, len(todo))
                 with contextlib.closing(executor.results(todo, data, options)) as stream:
                     for result in stream:
-                        _write_result(out, result)
-                        results.append(result)
-                        if result.ok:
-                            manifest = manifests[result.job.year]
-                            _record(out, view, result, keys[result.job], manifest, code)
+                        with stage("write"):
+                            _write_result(out, result)
+                            results.append(result)
+                            if result.ok:
+                                manifest = manifests[result.job.year]
+                                _record(out, view, result, keys[result.job], manifest, code)
                         if progress:
                             progress(result, len(results), len(todo))
-            changed = {r.job.year for r in results}
-            stale = [y for y in years if y in changed or not is_published(out, y)]
-            for y in stale:
-                publish_year(out, view.data, y, manifests[y], code)
-            if stale or not (out / "index.html").exists():
-                publish_index(out, view.data)
+            with stage("publish"):
+                changed = {r.job.year for r in results}
+                stale = [y for y in years if y in changed or not is_published(out, y)]
+                for y in stale:
+                    publish_year(out, view.data, y, manifests[y], code)
+                if stale or not (out / "index.html").exists():
+                    publish_index(out, view.data)
         except (OutputError, BatchTimeoutError) as exc:
-            return BatchSummary(results, skipped, time.perf_counter() - start, exc)
-    return BatchSummary(results, skipped, time.perf_counter() - start)
+            return BatchSummary(results, skipped, time.perf_counter() - start, exc, times)
+    return BatchSummary(results, skipped, time.perf_counter() - start, stages=times)
 
 
 def _notebook_paths(raw: Path, processed: Path | None) -> tuple[str, str | None]:

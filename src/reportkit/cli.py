@@ -216,6 +216,12 @@ def build_parser() -> argparse.ArgumentParser:
         "without workers (default: 600); the reports still waiting are named",
     )
     bt.add_argument("--force", action="store_true", help="render every report again")
+    bt.add_argument(
+        "--timings",
+        action="store_true",
+        help="at the end, print where the time went: each stage's mean per report (running "
+        "the cells, charts, nbconvert, WeasyPrint, ...) and the batch's own stages",
+    )
     _raw_arg(bt)
     _processed_arg(bt)
     bt.add_argument(
@@ -431,6 +437,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     for r in summary.rendered:
         for note in r.notes:
             print(note)
+    if args.timings:
+        print("\n".join(summary.timings()))
     for r in summary.failures:
         where = f" (notebook: {args.out}/{r.job.year}/{r.notebook})" if r.notebook else ""
         print(f"FAILED {r.job.label}: {r.error}{where}")

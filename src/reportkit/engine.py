@@ -85,7 +85,10 @@ def _shell() -> Any:
     from IPython.core.interactiveshell import InteractiveShell
 
     with _host_main_kept():
-        shell = InteractiveShell.instance()
+        # No output cache (Out, _1, ...): run_source shows results itself, and without the
+        # cache IPython's reset() does not force a full garbage collection, which costs a
+        # tenth of a second in a worker that holds the data and the rendering libraries.
+        shell = InteractiveShell.instance(cache_size=0)
     shell.ast_node_interactivity = "none"  # the last expression is shown by run_source
     return shell
 

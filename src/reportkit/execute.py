@@ -26,6 +26,7 @@ import nbformat
 from reportkit.atomic import write_bytes
 from reportkit.errors import ReportExecutionError
 from reportkit.locations import notebook_path, notebooks_dir
+from reportkit.stages import stage
 
 KERNEL = "python3"  # ipykernel's own spec: the interpreter that runs reportkit
 ENGINES = ("inprocess", "kernel")
@@ -124,13 +125,18 @@ def run_notebook(
     Jupyter kernel as JupyterLab does. Either way the code runs in the notebooks folder,
     so relative ``data_dir`` values mean what they mean in JupyterLab.
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    with stage("run cells"):
+        return _run(kind, parameters, engine)
+
+
+def _run(kind: str, parameters: dict[str, object], engine: str) -> NotebookRun:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     from reportkit.engine import ENGINE_NAME
 
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     nb = load_notebook(kind)
     log: list[bytes] = []
     # Only a separate kernel prints start-up chatter; the in-process engine captures the
@@ -150,6 +156,8 @@ def run_notebook(
                     progress_bar=False,
                     log_output=False,
                     report_mode=False,
+                    # Saved once, when complete: no one watches a notebook in memory.
+                    request_save_on_cell_execute=False,
                 )
             except PapermillExecutionError as exc:
                 error = f"{exc.ename}: {exc.evalue}".splitlines()[0]

@@ -37,6 +37,9 @@ from reportkit.validate import (
 MANIFEST = "manifest.json"
 VALIDATION = "validation.csv"
 
+Fingerprint = tuple[str, list[tuple[str, int, str]]]
+"""A report's data digest, and per input file: (name, rows read, SHA-256 of those rows)."""
+
 
 @dataclass(frozen=True)
 class TableCounts:
@@ -56,6 +59,9 @@ class Dataset:
     validation: pd.DataFrame
     sources: dict[str, str]  # raw file name → SHA-256
     counts: dict[str, TableCounts] = field(default_factory=dict)
+    _fingerprints: dict[tuple[int, str | None], Fingerprint] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -93,10 +99,19 @@ class Dataset:
         out["validation"] = v
         return out
 
-    def fingerprint(self, year: int, commune: str | None) -> tuple[str, list[tuple[str, int, str]]]:
+    def fingerprint(self, year: int, commune: str | None) -> Fingerprint:
         """Content hash of the data a report reads, and per input file: (name, rows read,
         SHA-256 of those rows). Independent of other units' rows, so a change to one unit
-        re-renders only that unit and the district."""
+        re-renders only that unit and the district. Kept once computed (a dataset is not
+        changed once made): the hashes a batch computes to plan its jobs travel to its
+        workers with the data, and the report's technical information reuses them."""
+        key = (year, commune)
+        if key not in self._fingerprints:
+            self._fingerprints[key] = self._fingerprint(year, commune)
+        digest, files = self._fingerprints[key]
+        return digest, list(files)
+
+    def _fingerprint(self, year: int, commune: str | None) -> Fingerprint:
         digest = hashlib.sha256()
         per_file: list[tuple[str, int, str]] = []
         for name, frame in self.rows_read_by(year, commune).items():

@@ -32,6 +32,7 @@ subsets get a fixed timestamp through ``SOURCE_DATE_EPOCH`` (see below).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -39,9 +40,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import nbformat
-from nbconvert import HTMLExporter
 
 from reportkit.atomic import write_bytes, write_text
 from reportkit.errors import (
@@ -57,8 +55,12 @@ from reportkit.locations import (  # noqa: F401 - re-exported for callers of ren
     notebooks_dir,
     relative_path,
 )
+from reportkit.stages import stage
 
 if TYPE_CHECKING:
+    import nbformat
+    from nbconvert import HTMLExporter
+
     from reportkit.prepare import Dataset
     from reportkit.report import Report
 
@@ -78,8 +80,13 @@ each font's ``head.modified`` field; it honours the reproducible-builds variable
 _ABSOLUTE_PATH = re.compile(r"""(?:src|href)\s*=\s*["'](?:file:|/)""", re.IGNORECASE)
 
 
+@functools.cache
 def _exporter(template_dir: Path) -> HTMLExporter:
-    """An HTMLExporter set up for reports: our template, no input, no prompts, no JS."""
+    """An HTMLExporter set up for reports: our template, no input, no prompts, no JS.
+    One per template folder and process: its template is compiled once, not per report
+    (Jinja still reloads a template file that changed)."""
+    from nbconvert import HTMLExporter  # imported lazily: heavy, and only needed for HTML
+
     exporter = HTMLExporter(
         extra_template_basedirs=[str(template_dir)],
         template_name=TEMPLATE_NAME,
@@ -102,9 +109,10 @@ def notebook_to_html(nb: nbformat.NotebookNode, template_dir: Path | None = None
     ``templates/reportkit/README.md``). Raises :class:`NonDeterministicOutputError` if the
     result refers to an absolute local path.
     """
-    exporter = _exporter(find_template_dir(template_dir))
-    # No "path" in resources: relative images are embedded from the cwd-free notebook data.
-    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": "report"}})
+    with stage("nbconvert HTML"):
+        exporter = _exporter(find_template_dir(template_dir))
+        # No "path" in resources: relative images are embedded from the cwd-free notebook.
+        html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": "report"}})
     html = html.replace("\r\n", "\n")
     if match := _ABSOLUTE_PATH.search(html):
         raise NonDeterministicOutputError(
@@ -138,11 +146,15 @@ def html_bytes_to_pdf(html: str, base_url: Path | None = None) -> bytes:
     """
     from weasyprint import HTML  # imported lazily: heavy, and only needed for PDF
 
-    document = HTML(string=html, base_url=str(base_url) if base_url is not None else None)
     # A fixed /ID from the content: same HTML, same identifier, no random bytes.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with _fixed_build_time():
-        return document.write_pdf(pdf_identifier=identifier)
+        # HTML.write_pdf in its two steps (same options to both, same bytes), timed apart.
+        with stage("WeasyPrint layout"):
+            source = HTML(string=html, base_url=str(base_url) if base_url is not None else None)
+            document = source.render(pdf_identifier=identifier)
+        with stage("PDF write"):
+            return document.write_pdf(pdf_identifier=identifier)
 
 
 def html_to_pdf(html: str, out_path: Path, base_url: Path | None = None) -> Path:
@@ -271,7 +283,8 @@ def internal_workbook(report: Report) -> bytes:
     from reportkit.excel import frames_to_xlsx
     from reportkit.report.quality import internal_tables
 
-    return frames_to_xlsx(internal_tables(report))
+    with stage("internal workbook"):
+        return frames_to_xlsx(internal_tables(report))
 
 
 def output_paths(out_dir: Path, year: int, name: str) -> dict[str, Path]:
@@ -339,3 +352,41 @@ def render_report(
     if rendered.error is not None:
         raise ReportExecutionError(rendered.error, written["ipynb"])
     return {fmt: written[fmt] for fmt in to}
+
+
+def warm_up() -> None:
+    """Do once per process, ahead of its first report, what that report would otherwise
+    wait for: import the libraries the notebooks and the PDF need (every section of
+    ``reportkit.report`` too), start the in-process engine's shell, read the notebooks,
+    compile the template, and render a small page with a chart (matplotlib's and
+    WeasyPrint's fonts). A batch worker calls it as it starts, while the batch process
+    prepares the data. Writes nothing; what it renders is thrown away."""
+    import importlib
+    import pkgutil
+    import sys
+
+    # jsonschema, under nbformat, imports rfc3987_syntax when installed, for an optional
+    # "iri" format check that nbformat never asks for; that import builds a grammar and
+    # costs about a second of CPU (python-jsonschema/jsonschema#1392). Not in this process.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+    import nbformat
+    import papermill  # noqa: F401 - imported by every notebook run
+
+    from reportkit import report
+    from reportkit.document import block, figure, para, part
+    from reportkit.engine import _shell
+    from reportkit.execute import load_notebook
+    from reportkit.figures import bar_chart
+    from reportkit.locations import NOTEBOOKS
+
+    for module in pkgutil.iter_modules(report.__path__, f"{report.__name__}."):
+        importlib.import_module(module.name)
+    _shell()
+    for kind in NOTEBOOKS:
+        load_notebook(kind)
+    chart = figure(bar_chart(["Hộ nghèo"], [1.0]), "Hộ nghèo")
+    page = part(block("Báo cáo", para("Hộ nghèo, hộ cận nghèo"), chart))
+    output = nbformat.v4.new_output("display_data", data={"text/html": page.html})
+    cell = nbformat.v4.new_code_cell(outputs=[output])
+    html_bytes_to_pdf(notebook_to_html(nbformat.v4.new_notebook(cells=[cell])))
