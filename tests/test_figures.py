@@ -1,6 +1,7 @@
 """Charts are embedded SVG, deterministic, and speak Vietnamese."""
 
 import re
+from xml.etree import ElementTree
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -15,6 +16,8 @@ from reportkit.figures import (
     waterfall_chart,
 )
 from reportkit.numfmt import fmt_pct
+
+SVG_NS = "http://www.w3.org/2000/svg"
 
 RATES = pd.DataFrame(
     {"year": [2021, 2022, 2023], "poor": [12.5, 10.25, 8.4], "near_poor": [9.1, 8.0, 7.75]}
@@ -64,30 +67,34 @@ def test_same_call_twice_gives_identical_svg():
     assert first == second
 
 
-def _drawn_glyphs(svg: str) -> set[int]:
-    """Glyph indexes (DejaVu Sans, any weight) that the SVG draws: text is drawn as glyph
-    outlines defined once each, with ids "DejaVuSans-<index>" / "DejaVuSans-Bold-<index>"."""
-    return {int(g, 16) for g in re.findall(r'id="DejaVuSans(?:-Bold)?-([0-9a-f]+)"', svg)}
+def _texts(svg: str) -> list[str]:
+    """The text of every ``<text>`` element of ``svg``."""
+    return ["".join(t.itertext()) for t in ElementTree.fromstring(svg).iter(f"{{{SVG_NS}}}text")]
 
 
-def _glyphs_of(text: str) -> set[int]:
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
-
-    font = FT2Font(font_manager.findfont("DejaVu Sans"))
-    return {font.get_char_index(ord(ch)) for ch in text if not ch.isspace()}
-
-
-def test_svg_draws_vietnamese_labels_with_their_diacritics():
-    # Every letter of the labels is drawn with its own glyph: "ỷ", "ệ", "ộ", "è", "ế", "ụ",
-    # "ố" — never a bare "y" or "e" (a font without them would fall back or drop marks).
+def test_svg_keeps_vietnamese_labels_as_text_with_their_diacritics():
+    # Each label is one text element, its letters as typed ("ỷ", "ệ", "ộ", "è", "ế", "ụ",
+    # "ố"): the PDF carries it as text that can be searched and copied.
     charts = _charts()
     for name, label in (
         ("line", "Tỷ lệ hộ nghèo"),
         ("bar", "Tiếp cận dịch vụ y tế"),
         ("waterfall", "Thoát nghèo"),
     ):
-        assert _glyphs_of(label) <= _drawn_glyphs(charts[name].data), name
+        assert label in _texts(charts[name].data), name
+
+
+def test_svg_text_is_set_in_dejavu_sans_which_has_every_vietnamese_letter():
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    styles = re.findall(r'<text style="([^"]*)"', _charts()["bar"].data)
+    assert styles
+    assert all("font-family: 'DejaVu Sans', 'Verdana', 'Arial', sans-serif" in s for s in styles)
+    # A font without a letter would fall back to another font or drop the tone mark.
+    font = FT2Font(font_manager.findfont("DejaVu Sans", fallback_to_default=False))
+    letters = "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+    assert [ch for ch in letters + letters.upper() if font.get_char_index(ord(ch)) == 0] == []
 
 
 def test_svg_has_no_date_or_creator_stamp():
