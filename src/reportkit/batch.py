@@ -62,7 +62,14 @@ from reportkit.excel import frames_to_xlsx
 from reportkit.locations import find_template_dir, notebooks_dir
 from reportkit.params import resolve_unit
 from reportkit.prepare import MANIFEST as PROCESSED_MANIFEST
-from reportkit.prepare import Dataset, file_sha256, is_current, load, source_fingerprint
+from reportkit.prepare import (
+    Dataset,
+    Fingerprint,
+    file_sha256,
+    is_current,
+    load,
+    source_fingerprint,
+)
 from reportkit.problems import public_view
 from reportkit.provenance import git_commit, library_versions
 from reportkit.stages import Times, stage
@@ -114,6 +121,9 @@ class Result:
     start_up: Times | None = None
     """The worker's start-up (a LocalPool worker's first report only): from its spawn to
     being ready to render."""
+    fingerprint: Fingerprint | None = None
+    """The hashes of the rows the report read (``Dataset.fingerprint``), which the batch
+    records in the manifest."""
 
 
 @dataclass
@@ -322,12 +332,19 @@ class DataView:
         """Per input file: (name, rows read, SHA-256 of those rows) (``Dataset.fingerprint``)."""
         return [(f, n, sha) for f, n, sha in self._fingerprint(year, commune)["inputs"]]
 
+    def remember(self, year: int, commune: str | None, fingerprint: Fingerprint) -> None:
+        """Take the report's ``Dataset.fingerprint`` as a worker computed it (the same rows
+        hash the same in every process): this process need not hash them again."""
+        key = f"{year}|{commune or ''}"
+        if key not in self._cache["reports"]:
+            digest, files = fingerprint
+            self._cache["reports"][key] = {"digest": digest, "inputs": [list(f) for f in files]}
+            self._dirty = True
+
     def _fingerprint(self, year: int, commune: str | None) -> dict:
         key = f"{year}|{commune or ''}"
         if key not in self._cache["reports"]:
-            digest, files = self.data.fingerprint(year, commune)
-            self._cache["reports"][key] = {"digest": digest, "inputs": [list(f) for f in files]}
-            self._dirty = True
+            self.remember(year, commune, self.data.fingerprint(year, commune))
         return self._cache["reports"][key]
 
     def save(self) -> None:
@@ -413,7 +430,17 @@ def render_job(job: Job, data: Dataset, options: RenderOptions) -> Result:
             return Result(job, False, time.perf_counter() - start, error=error, stages=times)
     seconds = time.perf_counter() - start
     ok = rendered.error is None
-    return Result(job, ok, seconds, error=rendered.error, rendered=rendered, stages=times)
+    # Already computed for the report's technical information: kept with the dataset.
+    fingerprint = data.fingerprint(job.year, job.commune) if ok else None
+    return Result(
+        job,
+        ok,
+        seconds,
+        error=rendered.error,
+        rendered=rendered,
+        stages=times,
+        fingerprint=fingerprint,
+    )
 
 
 def check_final_jobs(data: Dataset, jobs: list[Job]) -> None:
@@ -855,14 +882,24 @@ def run_batch(
             with stage("plan"):
                 jobs = plan(view.years(), years, units, lang, to)
                 code = code_fingerprint()
-                keys = {j: job_key(j, view.digest(j.year, j.commune), code) for j in jobs}
-                view.save()
+                keys: dict[Job, str] = {}
+
+                def key(j: Job) -> str:
+                    if j not in keys:
+                        keys[j] = job_key(j, view.digest(j.year, j.commune), code)
+                    return keys[j]
+
                 manifests = {y: read_manifest(out, y) for y in years}
+                # A report never rendered is rendered without hashing its rows first: its
+                # worker hashes them (for its technical information) and sends the hashes.
                 todo = [
                     j
                     for j in jobs
-                    if force or not is_up_to_date(j, keys[j], manifests[j.year].get(j.name), out)
+                    if force
+                    or (entry := manifests[j.year].get(j.name)) is None
+                    or not is_up_to_date(j, key(j), entry, out)
                 ]
+                view.save()
                 skipped = [j for j in jobs if j not in todo]
                 # The district's reports, the longest, first: the batch ends sooner when
                 # the last job to start is a short one.
@@ -881,10 +918,14 @@ def run_batch(
                             _write_result(out, result)
                             results.append(result)
                             if result.ok:
-                                manifest = manifests[result.job.year]
-                                _record(out, view, result, keys[result.job], manifest, code)
+                                j = result.job
+                                if result.fingerprint is not None:
+                                    view.remember(j.year, j.commune, result.fingerprint)
+                                manifest = manifests[j.year]
+                                _record(out, view, result, key(j), manifest, code)
                         if progress:
                             progress(result, len(results), len(todo))
+                view.save()
             with stage("publish"):
                 changed = {r.job.year for r in results}
                 stale = [y for y in years if y in changed or not is_published(out, y)]
