@@ -40,6 +40,7 @@ def test_a_nested_stage_is_taken_out_of_the_outer_one(clock) -> None:
         with stages.stage("charts"):
             clock.now += 0.5
     assert times == {"charts": Times(1.0, 0.5), "run cells": Times(1.25, 0.625)}
+    assert list(times) == ["run cells", "charts"]  # in the order they started
 
 
 def test_outside_a_collection_a_stage_only_runs_its_block(clock) -> None:

@@ -46,10 +46,7 @@ from multiprocessing.connection import wait as wait_for_any
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
-import pandas as pd
-
-from reportkit import __version__, atomic, domain, indicators, lineage, stages, zipfiles
-from reportkit.dataquality import report_problems
+from reportkit import __version__, atomic, domain, stages, zipfiles
 from reportkit.datasource import processed_dir as processed_dir_of
 from reportkit.errors import (
     BatchTimeoutError,
@@ -58,23 +55,19 @@ from reportkit.errors import (
     OutputError,
     output_error,
 )
-from reportkit.excel import frames_to_xlsx
 from reportkit.locations import find_template_dir, notebooks_dir
 from reportkit.params import resolve_unit
-from reportkit.prepare import MANIFEST as PROCESSED_MANIFEST
-from reportkit.prepare import (
-    Dataset,
-    Fingerprint,
-    file_sha256,
-    is_current,
-    load,
-    source_fingerprint,
-)
-from reportkit.problems import public_view
 from reportkit.provenance import git_commit, library_versions
+from reportkit.sources import MANIFEST as PROCESSED_MANIFEST
+from reportkit.sources import file_sha256, is_current, source_fingerprint
 from reportkit.stages import Times, stage
 
+# The data libraries (pandas) are imported where the data is used, not here: a batch with
+# nothing to render decides so from hashes and manifests alone, in a fraction of a second.
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportkit.prepare import Dataset, Fingerprint
     from reportkit.render import Rendered
 
 LOCK_NAME = ".reportkit-batch.lock"
@@ -277,6 +270,12 @@ def job_key(job: Job, data_digest: str, code: dict[str, str]) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+def _load(raw: Path, processed: Path | None) -> Dataset:
+    from reportkit.prepare import load
+
+    return load(raw, processed)
+
+
 class DataView:
     """The prepared data, loaded only when needed: when the processed copy is current,
     the years and each report's data fingerprint (digest and inputs) come from a small
@@ -302,7 +301,7 @@ class DataView:
         if not is_current(processed, raw):
             if before_preparing is not None:
                 before_preparing()
-            self._data = load(raw, processed)  # prepare now: writes the processed copy
+            self._data = _load(raw, processed)  # prepare now: writes the processed copy
         self._basis = file_sha256(processed / PROCESSED_MANIFEST)
         try:
             cached = json.loads((processed / self.CACHE).read_text(encoding="utf-8"))
@@ -315,7 +314,7 @@ class DataView:
     @property
     def data(self) -> Dataset:
         if self._data is None:
-            self._data = load(self.raw, self.processed)
+            self._data = _load(self.raw, self.processed)
         return self._data
 
     def years(self) -> list[int]:
@@ -429,6 +428,7 @@ def render_job(job: Job, data: Dataset, options: RenderOptions) -> Result:
             error = f"{type(exc).__name__}: {first}"
             return Result(job, False, time.perf_counter() - start, error=error, stages=times)
     seconds = time.perf_counter() - start
+    times["other"] = times.pop("other")  # listed after the stages it contains
     ok = rendered.error is None
     # Already computed for the report's technical information: kept with the dataset.
     fingerprint = data.fingerprint(job.year, job.commune) if ok else None
@@ -998,6 +998,10 @@ def year_tables(data: Dataset, year: int) -> dict[str, pd.DataFrame]:
     validation sheet holds the problems the district's report of the year counts (one
     rule: reportkit.dataquality) as shared outputs show them (problems.public_view): no
     household text, no personal column."""
+    from reportkit import indicators, lineage
+    from reportkit.dataquality import report_problems
+    from reportkit.problems import public_view
+
     v = report_problems(data.validation, year, None)
     if not v.empty:
         v = public_view(v.loc[~v["column"].isin(domain.personal_columns())])
@@ -1028,6 +1032,8 @@ def is_published(out: Path, year: int) -> bool:
 
 
 def publish_year(out: Path, data: Dataset, year: int, manifest: dict, code: dict) -> None:
+    from reportkit.excel import frames_to_xlsx
+
     folder = out / str(year)
     atomic.write_bytes(folder / "summary.xlsx", frames_to_xlsx(year_tables(data, year)))
     members = sorted(

@@ -14,8 +14,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import pandas as pd
-
 from reportkit import __version__, atomic
 from reportkit.errors import InputError, ReportExecutionError, ReportkitError, write_crash_log
 
@@ -471,6 +469,8 @@ def _batch_progress():  # type: ignore[no-untyped-def]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from reportkit.prepare import prepare
 
     data = prepare(args.raw, strict=False)  # a table without usable rows is a row here too

@@ -58,7 +58,7 @@ def processed_dir(
     written, the per-user cache (``locations.cached_processed_dir``), and ``notify`` is
     told where it went. None for any other raw folder: its data is cleaned in memory.
     """
-    from reportkit.prepare import default_processed_dir
+    from reportkit.sources import default_processed_dir
 
     if not Path(raw).is_dir():  # reading it says so; create nothing for it
         return processed if processed is not None else default_processed_dir(raw)

@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +22,18 @@ from reportkit.classify import add_rule_status, status_mismatch_problems
 from reportkit.clean import CleanTable, clean_table
 from reportkit.crosswalk import date_units
 from reportkit.problems import InputError, Problem, ProblemLog, problems_for_rows
-from reportkit.read import TABLES, discover, read_table
+from reportkit.read import read_table
+from reportkit.sources import (  # noqa: F401 - re-exported
+    MANIFEST,
+    TABLES,
+    default_processed_dir,
+    discover,
+    file_sha256,
+    is_current,
+    raw_fingerprint,
+    source_fingerprint,
+)
+from reportkit.sources import sources as _sources
 from reportkit.validate import (
     validate_budget,
     validate_households,
@@ -34,7 +44,6 @@ from reportkit.validate import (
     validate_trainings,
 )
 
-MANIFEST = "manifest.json"
 VALIDATION = "validation.csv"
 
 Fingerprint = tuple[str, list[tuple[str, int, str]]]
@@ -154,14 +163,6 @@ def _canonical_csv(frame: pd.DataFrame) -> str:
     return frame.to_csv(index=False, lineterminator="\n")
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def prepare(raw_dir: Path, *, strict: bool = True) -> Dataset:
     """Read, clean, validate and classify every table found in ``raw_dir``.
 
@@ -270,51 +271,6 @@ def _to_parquet(frame: pd.DataFrame, path: Path) -> None:
     frame.to_parquet(path, index=False)
 
 
-@cache
-def source_fingerprint() -> str:
-    """SHA-256 of the package's own code and rules (*.py, *.toml): processed data and
-    reports made by other code are stale even when the version number did not change."""
-    package = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for p in sorted(q for q in package.rglob("*") if q.suffix in (".py", ".toml")):
-        h.update(p.relative_to(package).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
-
-
-def raw_fingerprint(raw_dir: Path) -> dict[str, str]:
-    return _sources(discover(raw_dir))
-
-
-def _sources(files: dict[str, list[Path]]) -> dict[str, str]:
-    """Raw file name → SHA-256 of its bytes; "unreadable" for a file that cannot be opened
-    (its validation row says why)."""
-    out = {}
-    for path in (p for name in TABLES for p in files[name]):
-        try:
-            out[path.name] = file_sha256(path)
-        except OSError:
-            out[path.name] = "unreadable"
-    return out
-
-
-def is_current(processed_dir: Path, raw_dir: Path) -> bool:
-    """True when processed_dir was made from exactly the raw files now in raw_dir."""
-    path = processed_dir / MANIFEST
-    if not path.exists():
-        return False
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if manifest.get("reportkit_version") != __version__:
-        return False
-    if manifest.get("reportkit_source") != source_fingerprint():
-        return False
-    if not all((processed_dir / f"{t}.parquet").exists() for t in TABLES):
-        return False
-    return manifest.get("sources") == raw_fingerprint(raw_dir)
-
-
 def read_processed(processed_dir: Path) -> Dataset:
     manifest = json.loads((processed_dir / MANIFEST).read_text(encoding="utf-8"))
     tables = {t: pd.read_parquet(processed_dir / f"{t}.parquet") for t in TABLES}
@@ -328,11 +284,6 @@ def read_processed(processed_dir: Path) -> Dataset:
         )
     counts = {k: TableCounts(**v) for k, v in manifest.get("counts", {}).items()}
     return Dataset(tables=tables, validation=validation, sources=manifest["sources"], counts=counts)
-
-
-def default_processed_dir(data_dir: Path) -> Path | None:
-    """data/raw → data/processed; any other raw folder is cleaned in memory only."""
-    return data_dir.parent / "processed" if data_dir.name == "raw" else None
 
 
 def load(raw_dir: Path, processed_dir: Path | None = None, *, write: bool = True) -> Dataset:

@@ -27,18 +27,9 @@ import pandas as pd
 
 from reportkit import domain
 from reportkit.problems import InputError, Problem, Severity
+from reportkit.sources import TABLES, discover  # noqa: F401 - re-exported
 from reportkit.vntext import fix_text, fold_ascii, looks_tcvn3
 
-TABLES = (
-    "households",
-    "population",
-    "budget",
-    "trainings",
-    "monitoring",
-    "targets",
-    "commentary",
-    "settings",
-)
 # Readable formats by file suffix, and how messages name them.
 FORMATS = {".csv": "CSV", ".xlsx": "XLSX", ".xls": "XLS", ".ods": "ODS"}
 FORMATS_NAMED = ", ".join(list(FORMATS.values())[:-1]) + " or " + list(FORMATS.values())[-1]
@@ -66,27 +57,6 @@ class RawTable:
     files: list[Path]
     problems: list[Problem]
     rows_read: int
-
-
-def discover(raw_dir: Path) -> dict[str, list[Path]]:
-    """Files of each table in ``raw_dir``, found by name prefix, sorted by name.
-
-    Every file with a table's prefix is listed, whatever its suffix (households_2023.pdf
-    too): :func:`read_table` reports one it cannot read rather than skipping it silently.
-    Hidden files and Office lock files (~$…) are not listed.
-    """
-    if not raw_dir.is_dir():
-        raise InputError(f"raw data folder not found: {raw_dir}")
-    found: dict[str, list[Path]] = {t: [] for t in TABLES}
-    for path in sorted(raw_dir.iterdir(), key=lambda p: p.name):
-        name = path.name.lower()
-        if not path.is_file() or name.startswith(("~$", ".")):
-            continue
-        for table in TABLES:
-            if name.startswith(table):
-                found[table].append(path)
-                break
-    return found
 
 
 def file_year(name: str) -> int | None:

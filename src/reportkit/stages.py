@@ -54,7 +54,7 @@ _current: ContextVar[_Collection | None] = ContextVar("reportkit_stages", defaul
 @contextlib.contextmanager
 def collected() -> Iterator[dict[str, Times]]:
     """Collect the stages timed within the block into the dict yielded (stage → Times,
-    in the order the stages first ran). Collections nest: an inner one has its own."""
+    in the order the stages first started). Collections nest: an inner one has its own."""
     collection = _Collection()
     token = _current.set(collection)
     try:
@@ -70,6 +70,7 @@ def stage(name: str) -> Iterator[None]:
     if collection is None:
         yield
         return
+    collection.times.setdefault(name, Times())  # listed in the order the stages start
     opened = _Open(name, time.perf_counter(), time.process_time())
     collection.open.append(opened)
     try:
@@ -80,4 +81,4 @@ def stage(name: str) -> Iterator[None]:
         if collection.open:
             collection.open[-1].nested.add(spent)
         own = Times(spent.wall - opened.nested.wall, spent.cpu - opened.nested.cpu)
-        collection.times.setdefault(name, Times()).add(own)
+        collection.times[name].add(own)
