@@ -226,11 +226,11 @@ def test_every_chart_is_a_picture_under_its_caption(rendered) -> None:
     paragraphs = doc.paragraphs
     with_picture = [i for i, p in enumerate(paragraphs) if p._p.findall(f".//{W}drawing")]
     assert [paragraphs[i - 1].text for i in with_picture] == captions
-    # 200 dpi across the chart's 6.7 inches, drawn to the text block's 165 mm.
+    # 200 dpi across the chart's 165 mm, the text block's width (charts are drawn at it).
     assert {round(s.width.mm, 1) for s in doc.inline_shapes} == {165.0}
     images = [r.target_part for r in doc.part.rels.values() if "image" in r.reltype]
     assert {img.content_type for img in images} == {"image/png"}
-    assert {img.image.px_width for img in images} == {1340}
+    assert {img.image.px_width for img in images} == {1299}
 
 
 def test_the_technical_information_is_left_out_as_in_print(rendered) -> None:
@@ -534,7 +534,7 @@ def test_a_chart_is_drawn_at_200_dpi_on_white_with_the_same_bytes_each_time() ->
     png = svg_to_png(chart)
     assert png == svg_to_png(chart)
     with Image.open(io.BytesIO(png)) as img:
-        assert (img.size, img.mode) == ((1340, 720), "RGB")  # 6.7 × 3.6 inches at 200 dpi
+        assert (img.size, img.mode) == ((1299, 720), "RGB")  # 165 mm × 3.6 in at 200 dpi
     clear = b'<svg xmlns="http://www.w3.org/2000/svg" width="36pt" height="18pt"/>'
     with Image.open(io.BytesIO(svg_to_png(clear))) as img:  # transparent: white, as printed
         assert (img.size, img.getpixel((0, 0))) == ((100, 50), (255, 255, 255))

@@ -261,7 +261,8 @@ def report_files(nb: nbformat.NotebookNode, to: tuple[str, ...]) -> dict[str, by
     if "docx" in to:
         from reportkit.docx_render import notebook_to_docx
 
-        files["docx"] = notebook_to_docx(nb)
+        with stage("Word (docx)"):
+            files["docx"] = notebook_to_docx(nb)
     return files
 
 
