@@ -36,10 +36,10 @@ def test_timings_then_a_rerun_with_nothing_to_render_without_pandas(tmp_path, ca
     assert names == [
         "run cells",
         "charts",
-        "internal workbook",
         "nbconvert HTML",
         "WeasyPrint layout",
         "PDF write",
+        "internal workbook",
         "other",
         "report, in all",
         "prepare/load data",
