@@ -2,11 +2,12 @@
 # Installs the Debian packages reports are made with, when they are missing and we may
 # (root, or sudo without a password): fonts-liberation2 (Liberation Serif, metrically
 # equal to Times New Roman, the typeface of administrative documents under Decree
-# 30/2020/NĐ-CP) and libharfbuzz-subset0 (WeasyPrint subsets fonts with it; the bytes of a
-# PDF depend on it, so every machine should have it). Otherwise it says what to install;
+# 30/2020/NĐ-CP), fonts-dejavu-core (DejaVu Sans, the charts' text) and libharfbuzz-subset0
+# (WeasyPrint subsets fonts with it; the bytes of a PDF depend on these, so every machine
+# should have them). Otherwise it says what to install;
 # reports then fall back to DejaVu Serif and say so in their technical information.
 # Sourced by scripts/demo.sh, scripts/test.sh and scripts/lab.sh; safe to run again.
-packages=(fonts-liberation2 libharfbuzz-subset0)
+packages=(fonts-liberation2 fonts-dejavu-core libharfbuzz-subset0)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
