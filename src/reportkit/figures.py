@@ -176,17 +176,25 @@ def line_chart(
     with _style():
         fig, ax = _new_axes(title)
         xs = list(df[x])
-        for i, (column, label) in enumerate(zip(ys, labels, strict=True)):
-            values = [float(v) for v in df[column]]
+        series = [[float(v) for v in df[column]] for column in ys]
+        # At each x the highest value is labelled above its point, the others below theirs,
+        # so the labels of two close lines never overlap.
+        top = [
+            max(vals, key=lambda v: v if math.isfinite(v) else -math.inf)
+            for vals in zip(*series, strict=True)
+        ]
+        for i, (values, label) in enumerate(zip(series, labels, strict=True)):
             ax.plot(xs, values, marker="o", color=PALETTE[i % len(PALETTE)], label=label)
-            for xv, yv in zip(xs, values, strict=True):
+            for j, (xv, yv) in enumerate(zip(xs, values, strict=True)):
                 if math.isfinite(yv):
+                    above = yv == top[j] and (i == 0 or yv not in [s[j] for s in series[:i]])
                     ax.annotate(
                         fmt(yv),
                         (xv, yv),
                         textcoords="offset points",
-                        xytext=(0, 6),
+                        xytext=(0, 6) if above else (0, -7),
                         ha="center",
+                        va="bottom" if above else "top",
                         fontsize=8,
                     )
         ax.set_xticks(xs, [str(v) for v in xs])
