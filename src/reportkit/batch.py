@@ -1017,7 +1017,7 @@ def year_tables(data: Dataset, year: int) -> dict[str, pd.DataFrame]:
     if not data["monitoring"].empty:
         tables["monitoring"] = indicators.monitoring_figures(data, year)
         tables["findings"] = indicators.findings_by_code(data, year)
-    tables["former_district"] = lineage.former_district_until(data, year)
+    tables["former_district"] = lineage.former_district(data, year)
     tables["validation"] = v
     return tables
 

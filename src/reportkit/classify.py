@@ -98,9 +98,9 @@ def urban_rows(households: pd.DataFrame) -> np.ndarray:
     for unit in domain.units():
         if not unit.urban_predecessors or unit.valid_from is None:
             continue
-        sel = (communes == unit.name).to_numpy() & np.array(
-            [unit.valid_in(int(y)) for y in years], dtype=bool
-        )
+        sel = (communes == unit.name).to_numpy() & (years >= unit.valid_from)
+        if unit.valid_to is not None:
+            sel &= years <= unit.valid_to
         if not sel.any():
             continue
         before = households.loc[years < unit.valid_from, ["year", "household_id", "commune"]]

@@ -357,7 +357,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         "budget": indicators.budget_figures,
         "trainings": indicators.training_figures,
         "monitoring": indicators.monitoring_figures,
-        "former_district": lineage.former_district_until,
+        "former_district": lineage.former_district,
     }[args.table]
     frame = compute(data, args.year)
     if args.format == "xlsx" and args.out is None:

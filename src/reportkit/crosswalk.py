@@ -70,12 +70,8 @@ def date_units(t: CleanTable) -> CleanTable:
             reject |= sel
     if not rename and not reject.any():
         return CleanTable(t.name, df, t.rejected, t.problems + problems)
-    out = df.loc[~reject].copy()
-    for (year, name), new in rename.items():
-        out.loc[(out["year"] == year) & (out["commune"] == name), "commune"] = new
-    return CleanTable(
-        t.name, out.reset_index(drop=True), t.rejected + int(reject.sum()), t.problems + problems
-    )
+    out = _renamed(df.loc[~reject], rename).reset_index(drop=True)
+    return CleanTable(t.name, out, t.rejected + int(reject.sum()), t.problems + problems)
 
 
 def _successor(name: str, year: int) -> domain.Unit | None:
@@ -148,6 +144,12 @@ def in_units_of(frame: pd.DataFrame, year: int) -> pd.DataFrame:
         later = domain.successor_in(unit, year) if unit is not None else None
         if later is not None and later.name != name:
             rename[(int(y), name)] = later.name
+    return _renamed(frame, rename)
+
+
+def _renamed(frame: pd.DataFrame, rename: dict[tuple[int, str], str]) -> pd.DataFrame:
+    """``frame`` with the commune of the rows of each (year, name) of ``rename`` replaced
+    by its new name; ``frame`` itself when there is nothing to rename."""
     if not rename:
         return frame
     communes = frame["commune"].to_numpy(dtype=object, copy=True)

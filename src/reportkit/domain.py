@@ -156,17 +156,6 @@ def unit_in_year(name: str, review_year: int) -> Unit | None:
     return next((u for u in accepted_units(review_year) if u.name == name), None)
 
 
-def unit_by_name(name: str, review_year: int | None = None) -> Unit:
-    """The unit named ``name``: valid in ``review_year``, or (no year) the latest of that
-    name. KeyError when there is none."""
-    found = [
-        u for u in units() if u.name == name and (review_year is None or u.valid_in(review_year))
-    ]
-    if not found:
-        raise KeyError(name)
-    return found[-1]
-
-
 def successor_in(unit: Unit, review_year: int) -> Unit | None:
     """The unit valid in ``review_year`` that ``unit`` belongs to: itself when valid then,
     else (for a later year) the successor its area moved into, following predecessors."""

@@ -29,13 +29,13 @@ def unit_row(data: Dataset, unit: domain.Unit, year: int) -> pd.Series | None:
     return _summed(frame, year, unit.name, ";".join(p.name for p in parts))
 
 
-def former_district(data: Dataset) -> pd.DataFrame:
-    """The former district's area, one row per review year of the data: the district's
-    own total up to 2024, the sum of the units reported from 2025. ``outside`` names the
-    areas from outside the former district a year's figures include (";"-joined), and
-    ``units`` the units summed."""
+def former_district(data: Dataset, until: int | None = None) -> pd.DataFrame:
+    """The former district's area, one row per review year of the data (up to ``until``):
+    the district's own total up to 2024, the sum of the units reported from 2025.
+    ``outside`` names the areas from outside the former district a year's figures include
+    (";"-joined), and ``units`` the units summed."""
     rows = []
-    for year in data.years():
+    for year in [y for y in data.years() if until is None or y <= until]:
         frame = indicators.household_figures(data, year)
         if domain.has_district(year):
             row = frame.loc[frame["commune"].isna()].iloc[0].copy()
@@ -60,12 +60,6 @@ def former_district(data: Dataset) -> pd.DataFrame:
     return out
 
 
-def former_district_until(data: Dataset, year: int) -> pd.DataFrame:
-    """:func:`former_district` for the review years up to ``year``."""
-    frame = former_district(data)
-    return frame.loc[frame["year"] <= year].reset_index(drop=True)
-
-
 def outside_areas(year: int) -> list[str]:
     """Units from outside the former district inside the units reported in ``year``:
     "Sông Phan (Hàm Tân)", "Tiến Lợi (Phan Thiết)" from 2025."""
@@ -78,9 +72,7 @@ def outside_areas(year: int) -> list[str]:
 
 
 def _summed(frame: pd.DataFrame, year: int, commune: str | None, parts: str) -> pd.Series:
-    rows = [
-        {k: (None if _missing(v) else v) for k, v in r.items()} for r in frame.to_dict("records")
-    ]
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
     total = indicators.total_row(rows, year)
     missing = sorted(
         {t for r in rows if r["missing_tables"] for t in r["missing_tables"].split(";")}
@@ -93,10 +85,3 @@ def _summed(frame: pd.DataFrame, year: int, commune: str | None, parts: str) -> 
     total["poor_rate"] = indicators.percent(total["poor"], total["households"])  # type: ignore[arg-type]
     total["near_poor_rate"] = indicators.percent(total["near_poor"], total["households"])  # type: ignore[arg-type]
     return pd.Series(total, dtype=object).reindex(indicators.FIGURE_COLUMNS)
-
-
-def _missing(v: object) -> bool:
-    try:
-        return bool(pd.isna(v))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
