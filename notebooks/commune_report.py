@@ -69,7 +69,8 @@ report.review_table()
 # %%
 report.budget_table()
 
-# %%
+# %% tags=["remove"]
+# Internal: shown here for the analyst, never in the signed HTML, PDF or Word file.
 report.data_quality()
 
 # %%

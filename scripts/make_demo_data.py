@@ -2003,12 +2003,12 @@ def self_check_reform(
 # "(Minh họa)": illustrative text, not the district's.
 DISTRICT_2023 = {
     "direction": """\
-Ủy ban nhân dân huyện ban hành kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2023; kinh phí Tiểu dự án 1 (Nâng cao năng lực thực hiện Chương trình) thuộc Dự án 7 được phân bổ năm 2022 là 225,4 triệu đồng.
+Ủy ban nhân dân huyện ban hành kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2023; kinh phí Tiểu dự án 1 (Nâng cao năng lực thực hiện Chương trình) thuộc Dự án 7 năm 2023 được phân bổ 225,4 triệu đồng.
 Về nâng cao năng lực, huyện tổ chức:
 - 02 hội nghị tập huấn cho 263 lượt cán bộ làm công tác giảm nghèo của huyện, các xã, thị trấn và thôn, khu phố về tổ chức thực hiện Chương trình, với kinh phí 107,88 triệu đồng, đạt 47,86% kinh phí được phân bổ;
-- 01 lớp tập huấn nghiệp vụ rà soát hộ nghèo, hộ cận nghèo cho 142 cán bộ cấp xã và rà soát viên, kinh phí trên 104 triệu đồng, đạt 87% kinh phí được phân bổ.""",
+- 01 lớp tập huấn nghiệp vụ rà soát hộ nghèo, hộ cận nghèo cho 142 cán bộ cấp xã và rà soát viên, kinh phí trên 104 triệu đồng, đạt 87% kinh phí được phân bổ cho lớp tập huấn này.""",
     "monitoring_conclusions": """\
-Huyện thành lập 01 đoàn kiểm tra và 01 đoàn giám sát; giám sát 13/13 xã, thị trấn, trong đó kiểm tra 03 xã (Mỹ Thạnh, Hàm Cần, Hàm Thạnh).
+Huyện thành lập 1 tổ kiểm tra, 1 đoàn giám sát.
 Nội dung kiểm tra, giám sát: công tác chuẩn bị, triển khai thực hiện Chương trình; công tác chỉ đạo, tổ chức thực hiện; việc rà soát hộ nghèo, hộ cận nghèo; việc cho vay vốn tín dụng ưu đãi đối với hộ nghèo, hộ cận nghèo và các chính sách giảm nghèo khác.
 Qua kiểm tra, giám sát, các địa phương triển khai thực hiện tương đối tốt, đúng theo trình tự thủ tục quy định.""",
     "shortcomings": """\
@@ -2017,7 +2017,7 @@ Qua kiểm tra, giám sát, các địa phương triển khai thực hiện tư�
 - Mặt trận Tổ quốc và các đoàn thể chưa xây dựng kế hoạch giám sát phối hợp.
 - Phiếu chấm điểm rà soát hộ nghèo, hộ cận nghèo ở một số thôn chưa được điền đầy đủ, chính xác.
 - Công tác phối hợp trong đào tạo nghề, giải quyết việc làm cho người lao động chưa chặt chẽ.
-- Việc khảo sát nhu cầu đào tạo nghề chưa sát với thực tế nên kết quả đào tạo nghề chưa đạt yêu cầu.""",
+- Việc khảo sát nhu cầu học nghề chưa sát với thực tế nên kết quả đào tạo nghề chưa đạt yêu cầu.""",
     "strengths": """\
 (Minh họa) Các cấp ủy, chính quyền quan tâm chỉ đạo; việc rà soát hộ nghèo, hộ cận nghèo được thực hiện đúng quy trình; các địa phương phối hợp với đoàn kiểm tra, giám sát.""",
     "causes_objective": """\
@@ -2030,7 +2030,7 @@ Qua kiểm tra, giám sát, các địa phương triển khai thực hiện tư�
 (Minh họa)
 - Đẩy mạnh tuyên truyền, thay đổi nhận thức của hộ nghèo về ý chí tự vươn lên thoát nghèo.
 - Phối hợp với Mặt trận Tổ quốc và các đoàn thể xây dựng kế hoạch giám sát chung.
-- Khảo sát nhu cầu đào tạo nghề sát với thực tế trước khi mở lớp.""",
+- Khảo sát nhu cầu học nghề sát với thực tế trước khi mở lớp.""",
     "proposals": """\
 (Minh họa) Đề nghị cấp tỉnh sớm giao kinh phí và hướng dẫn thực hiện các dự án của Chương trình.""",
     "projects_notes": """\

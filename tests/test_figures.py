@@ -106,7 +106,7 @@ def test_svg_has_no_date_or_creator_stamp():
 
 def test_value_labels_use_the_formatter():
     chart = _charts()["bar"]
-    assert "45,00\u00a0%" in chart.data
+    assert "45,00%" in chart.data
 
 
 def test_waterfall_labels_changes_with_sign():

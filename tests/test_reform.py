@@ -420,9 +420,12 @@ def test_a_2026_commune_report_names_its_standard_and_runs_on_its_lineage() -> N
     text = plain_text(r.situation())
     assert (
         "Kết quả rà soát năm 2026 áp dụng chuẩn nghèo đa chiều giai đoạn 2026-2030 theo Nghị "
-        "định 351/2025/NĐ-CP. Chuẩn nghèo về thu nhập áp dụng: khu vực nông thôn 2.200.000 "
-        "đồng/người/tháng."
+        "định 351/2025/NĐ-CP và hướng dẫn hiện hành. Chuẩn nghèo về thu nhập áp dụng: khu vực"
+        " nông thôn 2.200.000 đồng/người/tháng."
     ) in text
+    # What of Decree 351 is unverified is an internal note, never page 1 of the signed text.
+    assert "chưa được kiểm chứng" not in text and "cấu hình" not in text
+    assert any("Danh mục chỉ số" in n for n in r.internal_notes)
     # 2024 = Mỹ Thạnh 55 + Hàm Cần 46 + Hàm Thạnh 30 poor of 1,535 + 1,694 + 2,015 households
     assert "2024* | 5.244 | 907 | 131 | 2,50 |" in text
     assert "2025 | 5.293 | 750 | 110 | 2,08 |" in text
@@ -439,10 +442,13 @@ def test_the_merged_townships_line_is_said_to_be_unverified() -> None:
     from reportkit.document import plain_text
     from reportkit.report import open_report
 
-    text = plain_text(open_report("Hàm Thuận Nam", 2025, DEMO).situation())
-    assert "Nghị định 07/2021/NĐ-CP" in text
-    assert (
+    r = open_report("Hàm Thuận Nam", 2025, DEMO)
+    text = plain_text(r.situation())
+    assert "Nghị định 07/2021/NĐ-CP và hướng dẫn hiện hành." in text
+    assert "chưa được kiểm chứng" not in text
+    assert r.internal_notes == [
         "Chuẩn áp dụng cho các hộ của thị trấn cũ sau khi sắp xếp đơn vị hành chính (xã được"
         " hợp thành từ Thuận Nam, Hàm Minh) chưa được kiểm chứng; báo cáo áp dụng chuẩn khu "
         "vực nông thôn cho toàn xã (có thể thay đổi trong cấu hình)."
-    ) in text
+    ]
+    assert r.internal_notes[0] in plain_text(r.technical())

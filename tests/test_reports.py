@@ -79,8 +79,7 @@ def test_outputs_are_named_by_ascii_slug(rendered) -> None:
                 "V. KIẾN NGHỊ, ĐỀ XUẤT",
                 "PHỤ LỤC 1. KẾT QUẢ RÀ SOÁT HỘ NGHÈO NĂM 2023",
                 "PHỤ LỤC 2. KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH NĂM 2023",
-                "PHỤ LỤC 3. CHẤT LƯỢNG DỮ LIỆU",
-                "Điểm B khác 10 × số chỉ số thiếu hụt",  # a validation row, in Vietnamese
+                "(Kèm theo Báo cáo số …………/BC-UBND ngày …… tháng …… năm …… của Ủy ban",
             ],
         ),
         (
@@ -144,10 +143,11 @@ PUBLISHED_2023 = [
     "Tỷ lệ hộ nghèo cuối năm 2023 là 2,21%, giảm 0,72 điểm phần trăm so với đầu năm (2,93%),"
     " chưa đạt chỉ tiêu giảm 1–1,5%/năm.",
     # the article's substance, from the officials' commentary
-    "được phân bổ năm 2022 là 225,4 triệu đồng",
+    "năm 2023 được phân bổ 225,4 triệu đồng",
+    "đạt 87% kinh phí được phân bổ cho lớp tập huấn này",
     "02 hội nghị tập huấn cho 263 lượt cán bộ",
     "01 lớp tập huấn nghiệp vụ rà soát hộ nghèo, hộ cận nghèo cho 142 cán bộ cấp xã",
-    "01 đoàn kiểm tra và 01 đoàn giám sát",
+    "1 tổ kiểm tra, 1 đoàn giám sát",  # the seed's own words
     "việc cho vay vốn tín dụng ưu đãi",
     "tương đối tốt, đúng theo trình tự thủ tục quy định",
     "chưa có giải pháp thay đổi nhận thức của người dân",
@@ -155,8 +155,8 @@ PUBLISHED_2023 = [
     "chưa xây dựng kế hoạch giám sát phối hợp",
     "chưa được điền đầy đủ, chính xác",
     "phối hợp trong đào tạo nghề, giải quyết việc làm cho người lao động chưa chặt chẽ",
-    "chưa sát với thực tế nên kết quả đào tạo nghề chưa đạt yêu cầu",
-    "(*) Lớp tập huấn nghiệp vụ rà soát được ghi vào Tiểu dự án 2",  # the assumption, footnoted
+    "khảo sát nhu cầu học nghề chưa sát với thực tế nên kết quả đào tạo nghề chưa đạt yêu cầu",
+    "Ghi chú: Lớp tập huấn nghiệp vụ rà soát được ghi vào Tiểu dự án 2",  # the assumption
 ]
 
 
@@ -164,13 +164,31 @@ def test_district_2023_pdf_carries_the_form_and_every_published_fact(rendered) -
     text = " ".join(pdf_text(rendered["district"]["pdf"]).split())
     assert [phrase for phrase in PUBLISHED_2023 if phrase not in text] == []
     assert "Cần bổ sung" not in text  # every part written
+    # Said once: the inspection figures come from the data, the teams from the commentary.
+    assert text.count("13/13") == 1
+    assert "(*)" not in text  # no footnote mark without a starred figure (2023: no lineage)
 
 
-def test_district_annex_lists_a_unit_name_that_is_not_in_the_district(rendered) -> None:
+def test_the_signed_report_says_only_that_the_data_were_checked(rendered) -> None:
     html = rendered["district"]["html"].read_text(encoding="utf-8")
-    # Appendix 3: the name, how many rows were left out, and the nearest unit.
-    row = '<td class="nowrap">Hàm Thắng</td><td class="num">1</td><td class="nowrap">Hàm Thạnh</td>'
-    assert f"<tr>{row}</tr>" in html
+    text = " ".join(pdf_text(rendered["district"]["pdf"]).split())
+    for document in (html, text):
+        assert "Chất lượng dữ liệu" not in document and "Cảnh báo" not in document
+        assert "Hàm Thắng" not in document
+    # One sentence: checked, and the row left out (the stray commune) with why.
+    assert (
+        "Số liệu của báo cáo đã được kiểm tra, đối chiếu trước khi tổng hợp; 1 dòng dữ liệu "
+        "không đúng quy định được loại khỏi số liệu (tên xã không thuộc huyện: 1)."
+    ) in text
+
+
+def test_the_analysts_notebook_keeps_the_data_quality_part(rendered) -> None:
+    from reportkit.document import plain_text
+
+    r = open_report(None, 2023, rendered["raw"]["dir"])
+    text = plain_text(r.data_quality())
+    # The name, how many rows were left out, and the nearest unit.
+    assert "Hàm Thắng | 1 | Hàm Thạnh" in text
 
 
 def test_village_name_from_data_is_escaped(rendered) -> None:

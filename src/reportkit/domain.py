@@ -315,17 +315,63 @@ class NationalTargets:
     ethnic_minority_fall_over: float  # among ethnic minorities: by more than this
 
 
-@cache
-def national_targets() -> NationalTargets:
-    t = _raw()["national_targets"]
-    low, high = (float(v) for v in t["poor_rate_fall"])
-    return NationalTargets((low, high), float(t["ethnic_minority_fall_over"]))
+@dataclass(frozen=True)
+class Programme:
+    """The national target programme of a period: the decision that set it up (None when
+    unverified: cite none rather than another period's), its national targets (None when
+    unverified) and the first year with project budget lines."""
+
+    id: str
+    decision: str | None
+    first_review_year: int
+    last_review_year: int
+    first_budget_year: int
+    national_targets: NationalTargets | None
+    unverified: tuple[str, ...] = ()
 
 
 @cache
-def programme() -> dict[str, Any]:
-    """The programme's decision and its first year with project lines."""
-    return dict(_raw()["programme"])
+def programmes() -> tuple[Programme, ...]:
+    out = []
+    for p in _raw()["programmes"]:
+        t = p.get("national_targets")
+        targets = None
+        if t is not None:
+            low, high = (float(v) for v in t["poor_rate_fall"])
+            targets = NationalTargets((low, high), float(t["ethnic_minority_fall_over"]))
+        out.append(
+            Programme(
+                id=p["id"],
+                decision=p.get("decision") or None,
+                first_review_year=int(p["first_review_year"]),
+                last_review_year=int(p["last_review_year"]),
+                first_budget_year=int(p["first_budget_year"]),
+                national_targets=targets,
+                unverified=tuple(p.get("unverified", ())),
+            )
+        )
+    return tuple(out)
+
+
+def programme_for_year(review_year: int) -> Programme | None:
+    """The programme whose period holds ``review_year`` (None before the first)."""
+    for p in programmes():
+        if p.first_review_year <= review_year <= p.last_review_year:
+            return p
+    return None
+
+
+def same_standard(year_a: int, year_b: int) -> bool:
+    """Whether the reviews of two years were held under the same poverty standard: only
+    then is a change between them computed or judged (a new standard's first review sets
+    the period's baseline)."""
+    return standard_for_year(year_a).id == standard_for_year(year_b).id
+
+
+def first_review_of_standard(review_year: int) -> bool:
+    """Whether ``review_year``'s review is the first under its standard (the baseline,
+    số liệu đầu kỳ: end of 2021 for Decree 07/2021, end of 2026 for Decree 351/2025)."""
+    return standard_for_year(review_year).first_review_year == review_year
 
 
 @cache

@@ -18,6 +18,10 @@ Across the 2025 merger a successor commune's history is its predecessors' (cross
 in_units_of): in its first year the transitions follow households (stable ids) through
 every predecessor unit. When a predecessor's previous-year list is missing, the transitions
 cannot be told apart from arrivals: they are null and ``incomplete`` names what is missing.
+
+The first review under a new poverty standard (domain.first_review_of_standard: 2021,
+2026) sets the period's baseline (số liệu đầu kỳ): no transition is computed across two
+standards, so its transitions are null everywhere (units, villages, subgroups).
 """
 
 from __future__ import annotations
@@ -254,6 +258,7 @@ def household_figures(
     )
     trans = review_summary(in_units_of(hh, year), year, ["commune"])
     lacking = missing_predecessors(hh, year)
+    baseline = domain.first_review_of_standard(year)
     rows = []
     for unit in domain.units_in_year(year) if units is None else units:
         name = unit.name
@@ -284,7 +289,8 @@ def household_figures(
                 "status_mismatches": int(mismatch.get(name, 0)),
             }
             for t in TRANSITIONS:
-                v = trans.at[name, t] if name in trans.index and name not in lacking else pd.NA
+                known = name in trans.index and name not in lacking and not baseline
+                v = trans.at[name, t] if known else pd.NA
                 row[t] = None if pd.isna(v) else int(v)
         rows.append(row)
     if units is None and domain.has_district(year):
@@ -327,20 +333,52 @@ def _int_or_none(v: object) -> int | None:
 
 
 def village_summary(data: Dataset, year: int, commune: str) -> pd.DataFrame:
-    """Per village of one unit: reviewed, poor, near-poor and the review summary."""
+    """Per village of one unit: reviewed, poor, near-poor and the review summary, in
+    village order.
+
+    Transitions follow households, not village names: each household is counted in its
+    village of ``year`` (a household no longer on the list, in its village of the year
+    before), and its history is its own across every earlier year and across the 2025
+    merger (a successor's lineage), exactly as for the unit's row — so the villages add up
+    to the unit. They are null when the unit's are (no list the year before, a
+    predecessor's list missing, the first review under a new standard)."""
     hh = in_units_of(data.households, year)
     unit_rows = hh.loc[hh["commune"] == commune]
+    unit_rows = _in_reporting_village(unit_rows, year)
     cur = _year_rows(unit_rows, year)
     counts = status_counts(cur, "village")
     out = pd.DataFrame(
         {"reviewed": counts.sum(axis=1), "poor": counts["poor"], "near_poor": counts["near_poor"]}
     )
     trans = review_summary(unit_rows, year, ["village"])
+    unit = domain.unit_in_year(commune, year)
+    known = unit is not None and household_figures(data, year, (unit,))["poor_start"].notna()[0]
+    # A village without households last year has nothing to follow (zeros) when its unit
+    # has a list to compare with; without one, no village has transitions.
+    if known:
+        trans = trans.fillna(0)
+    else:
+        trans.loc[:, :] = pd.NA
     out = out.join(trans, how="outer")
     out[["reviewed", "poor", "near_poor"]] = out[["reviewed", "poor", "near_poor"]].fillna(0)
     out = out.astype("Int64").sort_index()
+    # Villages only of earlier lists where nothing happened this year are not rows.
+    idle = (out["reviewed"] == 0) & (out[TRANSITIONS].fillna(0) == 0).all(axis=1)
+    out = out.loc[~idle]
     out.index.name = "village"
     return out.reset_index()
+
+
+def _in_reporting_village(rows: pd.DataFrame, year: int) -> pd.DataFrame:
+    """``rows`` (one unit's, all years) with every row of a household given the village it
+    is reported in for ``year``: its village that year, else the year before's (a household
+    left off the list), else its own."""
+    cur = rows.loc[rows["year"] == year]
+    prev = rows.loc[rows["year"] == year - 1]
+    where = pd.concat([cur, prev]).drop_duplicates("household_id", keep="first")
+    village = where.set_index("household_id")["village"]
+    mapped = rows["household_id"].map(village)
+    return rows.assign(village=mapped.where(mapped.notna(), rows["village"]))
 
 
 def subgroup_figures(
@@ -367,6 +405,8 @@ def subgroup_figures(
     trans = review_summary(sub, year, ["commune"], baseline=hh, groups=out.index)
     lacking = list(missing_predecessors(data.households, year))
     trans.loc[trans.index.isin(lacking), :] = pd.NA
+    if domain.first_review_of_standard(year):  # a new standard's baseline: no change
+        trans.loc[:, :] = pd.NA
     out = out.join(trans)
     out = out.astype("Int64")
     total = out.sum(skipna=False).to_frame().T

@@ -26,6 +26,22 @@ LABELS: dict[str, tuple[str, str]] = {
         " {basis}.",
         "The {year} review applied the multidimensional poverty standard {standard} ({basis}).",
     ),
+    "standard_sentence_guidance": (
+        "Kết quả rà soát năm {year} áp dụng chuẩn nghèo đa chiều giai đoạn {standard} theo"
+        " {basis} và hướng dẫn hiện hành.",
+        "The {year} review applied the multidimensional poverty standard {standard} ({basis})"
+        " and the guidance in force.",
+    ),
+    "unverified_programme_decision": (
+        "Quyết định phê duyệt Chương trình giai đoạn {period} chưa được kiểm chứng: báo cáo"
+        " không trích dẫn quyết định nào.",
+        "The decision approving the programme for {period} is unverified: the report cites none.",
+    ),
+    "unverified_programme_national_targets": (
+        "Mục tiêu quốc gia giai đoạn {period} chưa được kiểm chứng: báo cáo không đối chiếu với"
+        " mục tiêu quốc gia.",
+        "The national targets for {period} are unverified: the report compares with none.",
+    ),
     "lines_applied": ("Chuẩn nghèo về thu nhập áp dụng: {lines}.", "Income line applied: {lines}."),
     "line_rural": (
         "khu vực nông thôn {line} đồng/người/tháng",
@@ -122,15 +138,22 @@ LABELS: dict[str, tuple[str, str]] = {
         "IV. DIRECTION AND TASKS FOR {year}",
     ),
     "s_proposals": ("V. KIẾN NGHỊ, ĐỀ XUẤT", "V. PROPOSALS"),
+    # Decree 30/2020, Appendix I: an appendix's number and title in capitals, then the
+    # report it belongs to in italics (annex_of).
     "a_review": (
-        "Phụ lục 1. Kết quả rà soát hộ nghèo năm {year}",
-        "Appendix 1. Results of the {year} review of poor households",
+        "PHỤ LỤC 1. KẾT QUẢ RÀ SOÁT HỘ NGHÈO NĂM {year}",
+        "APPENDIX 1. RESULTS OF THE {year} REVIEW OF POOR HOUSEHOLDS",
     ),
     "a_budget": (
-        "Phụ lục 2. Kinh phí thực hiện Chương trình năm {year}",
-        "Appendix 2. Programme funds in {year}",
+        "PHỤ LỤC 2. KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH NĂM {year}",
+        "APPENDIX 2. PROGRAMME FUNDS IN {year}",
     ),
-    "s_quality": ("Phụ lục 3. Chất lượng dữ liệu", "Appendix 3. Data quality"),
+    "annex_of": (
+        "(Kèm theo Báo cáo số {number}/BC-UBND {date} của Ủy ban nhân dân {body})",
+        "(Annexed to report No. {number}/BC-UBND of {date} of the People's Committee, {body})",
+    ),
+    "annex_date_blank": ("ngày …… tháng …… năm ……", "……"),
+    "s_quality": ("Chất lượng dữ liệu (nội bộ)", "Data quality (internal)"),
     "s_provenance": ("Thông tin kỹ thuật", "Technical information"),
     # commentary: fill-in marks (what officials still have to write)
     "fill_in": ("Cần bổ sung: {what}", "To be written: {what}"),
@@ -170,10 +193,58 @@ LABELS: dict[str, tuple[str, str]] = {
         "The poverty rate of ethnic-minority households at the end of {year} was {rate}"
         " ({poor} poor of {households} ethnic-minority households)",
     ),
-    "on_start_of_year": (" so với đầu năm", " on the start of the year"),
-    "em_poor_rate_of": (
-        "Tỷ lệ hộ nghèo DTTS (%) — trên {households} hộ DTTS",
-        "Ethnic-minority poor rate (%) — of {households} EM households",
+    "em_households": ("Số hộ dân tộc thiểu số (hộ)", "Ethnic-minority households"),
+    "em_poor_households": ("Số hộ nghèo DTTS (hộ)", "Poor ethnic-minority households"),
+    "em_poor_rate": ("Tỷ lệ hộ nghèo DTTS (%)", "Ethnic-minority poor rate (%)"),
+    "em_start_of_year": (
+        " so với đầu năm ({rate}: {poor} hộ nghèo trên {households} hộ dân tộc thiểu số)",
+        " on the start of the year ({rate}: {poor} poor of {households} ethnic-minority"
+        " households)",
+    ),
+    "baseline_review": (
+        "Năm {year} là kỳ rà soát đầu tiên theo chuẩn nghèo đa chiều giai đoạn {standard}"
+        " ({basis}): cuối năm có {poor} hộ nghèo và {near_poor} hộ cận nghèo, là số liệu đầu"
+        " kỳ của giai đoạn. Số hộ thoát nghèo, tái nghèo, phát sinh không được tính so với năm"
+        " {prev} vì hai năm rà soát theo hai chuẩn khác nhau.",
+        "{year} is the first review under the multidimensional poverty standard {standard}"
+        " ({basis}): at the end of the year {poor} households were poor and {near_poor}"
+        " near-poor, the period's baseline. Households escaping, falling back or newly poor are"
+        " not computed against {prev}, reviewed under another standard.",
+    ),
+    "poor_start_recomputed": (
+        "Hộ nghèo đầu năm (tính lại theo chuẩn mới)",
+        "Poor at the start (recomputed, new standard)",
+    ),
+    "near_poor_start_recomputed": (
+        "Hộ cận nghèo đầu năm (tính lại theo chuẩn mới)",
+        "Near-poor at the start (recomputed, new standard)",
+    ),
+    "near_poor_end": ("Hộ cận nghèo cuối năm", "Near-poor at the end"),
+    "recomputed_note": (
+        "Đầu năm tính lại theo chuẩn mới: {reviewed} hộ trong danh sách rà soát năm {prev}"
+        " được xếp loại lại theo chuẩn của {basis} (thu nhập và chỉ số thiếu hụt ghi nhận năm"
+        " {prev}); số liệu để tham khảo, không phải danh sách hộ nghèo, hộ cận nghèo đã được"
+        " phê duyệt.",
+        "Start recomputed under the new standard: the {reviewed} households of the {prev}"
+        " review list classed again under {basis} (income and deprivations as recorded in"
+        " {prev}); for reference, not the approved lists.",
+    ),
+    "not_comparable": ("Không so sánh (khác chuẩn)", "Not compared (other standard)"),
+    "not_comparable_note": (
+        "Năm {year} là kỳ rà soát đầu tiên theo chuẩn nghèo mới: số liệu năm {prev} (chuẩn"
+        " cũ) chỉ để tham khảo, không tính thay đổi và không đánh giá so với kế hoạch.",
+        "{year} is the first review under the new poverty standard: the {prev} figures (the"
+        " former standard) are for reference only; no change is computed and no plan is"
+        " judged.",
+    ),
+    "national_targets_of": ("Mục tiêu quốc gia theo {decision}.", "National targets: {decision}."),
+    "baseline_sentence": (
+        "Năm {year} là kỳ rà soát đầu tiên theo chuẩn nghèo đa chiều giai đoạn {standard}"
+        " ({basis}); kết quả rà soát là số liệu đầu kỳ của giai đoạn, không so sánh với năm"
+        " {prev} (rà soát theo {prev_basis}).",
+        "{year} is the first review under the multidimensional poverty standard {standard}"
+        " ({basis}); its results are the period's baseline, not compared with {prev} (reviewed"
+        " under {prev_basis}).",
     ),
     "units_heading": (
         "Tỷ lệ hộ nghèo các xã, thị trấn năm {year}",
@@ -255,9 +326,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "disbursement_rate": ("Tỷ lệ giải ngân (%)", "Disbursement rate (%)"),
     "key_note": (
         "Tỷ lệ tính trên 100 hộ dân cư của đơn vị (tổng số hộ: {households} hộ). Số hộ theo"
-        " kết quả phân loại đã được phê duyệt. Mục tiêu quốc gia theo Quyết định 90/QĐ-TTg.",
+        " kết quả phân loại đã được phê duyệt.",
         "Rates per 100 resident households of the unit ({households} households). Counts"
-        " follow the approved classification. National targets: Decision 90/QĐ-TTg.",
+        " follow the approved classification.",
     ),
     # situation
     "year": ("Năm", "Year"),
@@ -331,9 +402,13 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "mean_deprivations": (
         "Số chỉ số thiếu hụt bình quân: hộ nghèo {poor}; hộ cận nghèo {near_poor};"
-        " chung {both} (trên 12 chỉ số).",
-        "Mean number of deprivations: poor {poor}; near-poor {near_poor}; both {both}"
-        " (of 12 indicators).",
+        " chung {both} ({of}).",
+        "Mean number of deprivations: poor {poor}; near-poor {near_poor}; both {both} ({of}).",
+    ),
+    "of_indicators": ("trên {n} chỉ số", "of {n} indicators"),
+    "of_form_indicators": (
+        "trên {n} chỉ số của phiếu rà soát",
+        "of the review form's {n} indicators",
     ),
     "poor_and_near_poor": ("Hộ nghèo và cận nghèo", "Poor and near-poor"),
     # programme
@@ -395,6 +470,56 @@ LABELS: dict[str, tuple[str, str]] = {
     "message": ("Nội dung", "Message"),
     "error": ("Lỗi", "Error"),
     "warning": ("Cảnh báo", "Warning"),
+    "withheld_note": (
+        "Một số số liệu không được in (–) vì không khớp khi đối chiếu: {identities}; đề nghị"
+        " bộ phận kỹ thuật kiểm tra lại dữ liệu.",
+        "Some figures are not printed (–) because they failed a cross-check: {identities};"
+        " the technical staff should check the data.",
+    ),
+    "identity_flow": (
+        "số hộ nghèo đầu năm, thoát nghèo, đưa ra khỏi danh sách, tái nghèo, phát sinh không"
+        " khớp với số hộ nghèo cuối năm",
+        "the start, escaped, removed, fell-back and new poor do not add up to the end",
+    ),
+    "identity_flow_em": (
+        "biến động hộ nghèo dân tộc thiểu số không khớp với số cuối năm",
+        "the ethnic-minority transitions do not add up to the end",
+    ),
+    "identity_rate": (
+        "tỷ lệ không khớp với số hộ và tổng số hộ dân cư",
+        "a rate does not match its count and base",
+    ),
+    "identity_rate_em": (
+        "tỷ lệ hộ nghèo dân tộc thiểu số không khớp với số hộ và tổng số hộ dân tộc thiểu số",
+        "the ethnic-minority rate does not match its count and base",
+    ),
+    "identity_reviewed_households": (
+        "số hộ rà soát lớn hơn tổng số hộ dân cư",
+        "more households reviewed than resident",
+    ),
+    "identity_villages": (
+        "số liệu các thôn, khu phố không cộng đúng bằng số liệu của xã",
+        "the villages do not add up to the commune",
+    ),
+    "identity_units": (
+        "số liệu các đơn vị không cộng đúng bằng số liệu toàn địa bàn",
+        "the units do not add up to the area",
+    ),
+    "identity_standard": (
+        "biến động được tính giữa hai chuẩn nghèo khác nhau",
+        "a change computed across two poverty standards",
+    ),
+    "note_prefix": ("Ghi chú: ", "Note: "),
+    "data_checked": (
+        "Số liệu của báo cáo đã được kiểm tra, đối chiếu trước khi tổng hợp.",
+        "The report's data were checked before they were compiled.",
+    ),
+    "data_checked_left_out": (
+        "Số liệu của báo cáo đã được kiểm tra, đối chiếu trước khi tổng hợp; {n} dòng dữ"
+        " liệu không đúng quy định được loại khỏi số liệu ({why}).",
+        "The report's data were checked before they were compiled; {n} rows that broke the"
+        " rules were left out of the figures ({why}).",
+    ),
     "quality_summary": (
         "Dữ liệu của đơn vị có {errors} lỗi (dòng bị loại khỏi số liệu) và {warnings} cảnh báo"
         " (dòng được giữ lại và đánh dấu).",

@@ -7,7 +7,8 @@ Decisions, so that every table and sentence agrees:
 
 - Rounding is half away from zero on the *decimal* value you see (``47.855`` → ``47,86``),
   not Python's banker's rounding on the binary float.
-- Percentages are given in percentage points: ``fmt_pct(47.86, "vi")`` → ``"47,86 %"``.
+- Percentages are given in percentage points: ``fmt_pct(47.86, "vi")`` → ``"47,86%"``, with
+  no space, as Vietnamese official texts write them (DOMAIN: "47,86%"), in every sentence.
   Vietnamese puts a (non-breaking) space before ``%``; English does not.
 - Money in millions always keeps its one decimal (``225,0 triệu đồng``), so columns of
   amounts line up and a reader never wonders whether a digit was dropped.
@@ -81,11 +82,11 @@ def fmt_dec(x: float | int | None, digits: int, lang: Lang) -> str:
 
 
 def fmt_pct(x: float | int | None, lang: Lang, digits: int = 2) -> str:
-    """Percentage from percentage points: ``47.86`` → ``"47,86 %"`` (vi), ``"47.86%"`` (en)."""
+    """Percentage from percentage points: ``47.86`` → ``"47,86%"`` (vi), ``"47.86%"`` (en):
+    the one format of a rate in a sentence."""
     if _is_missing(x):
         return MISSING
-    number = _format(x, digits, lang)  # type: ignore[arg-type]
-    return f"{number}{NBSP}%" if lang == "vi" else f"{number}%"
+    return f"{_format(x, digits, lang)}%"  # type: ignore[arg-type]
 
 
 def fmt_million_vnd(vnd: float | int | None, lang: Lang) -> str:

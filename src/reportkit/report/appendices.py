@@ -7,6 +7,7 @@ import pandas as pd
 
 from reportkit import domain, indicators
 from reportkit.document import Node, Part, block, note, part, table
+from reportkit.report.form import annex_line
 from reportkit.report.projects import budget_header, budget_rows
 from reportkit.report.review import KEYS, _sum
 from reportkit.report.spec import Report, present
@@ -73,23 +74,45 @@ def review_table(rpt: Report) -> Part:
             table(header, rows, num_cols=range(1, 10), total_rows=totals, small=True)
         ]
     else:
-        v = indicators.village_summary(rpt.data, rpt.year, rpt.commune)  # type: ignore[arg-type]
-        header[1] = rpt.t("reviewed")
-        del header[-2:]
-        for r in v.itertuples():
-            rows.append([r.village, rpt.n(r.reviewed), *[rpt.n(getattr(r, k)) for k in KEYS]])
-        rows.append(
-            [
-                rpt.t("total"),
-                rpt.n(v["reviewed"].sum()),
-                *[rpt.n(v[k].sum(min_count=len(v)) if len(v) else None) for k in KEYS],
-            ]
-        )
-        nodes = [
-            table(header, rows, num_cols=range(1, 8), total_rows=[len(rows) - 1], small=True),
-            note(rpt.t("village_rate_note")),
+        nodes = _villages(rpt)
+    return part(block(heading, annex_line(rpt), *nodes, new_page=True))
+
+
+def _villages(rpt: Report) -> list[Node]:
+    """A commune's review per village, with its total: the transitions follow households
+    (indicators.village_summary), so the villages add up to the commune's row of II.3. In
+    the first review under a new standard: the lists at the end of the year only."""
+    v = indicators.village_summary(rpt.data, rpt.year, rpt.commune)  # type: ignore[arg-type]
+    withheld = [f for f in rpt.self_check() if f.identity in ("villages", "flow")]
+    if withheld:
+        v = v.assign(**{k: pd.NA for k in KEYS[:-1]})  # not printed: they do not add up
+    keys = ("poor", "near_poor") if rpt.baseline else KEYS
+    header = [rpt.t("village"), rpt.t("reviewed")]
+    header += (
+        [rpt.t("poor_end"), rpt.t("near_poor_end")]
+        if rpt.baseline
+        else [rpt.t(k) for k in (*KEYS[:-1], "poor_end")]
+    )
+    rows: list[list[object]] = [
+        [r.village, rpt.n(r.reviewed), *[rpt.n(getattr(r, k)) for k in keys]]
+        for r in v.itertuples()
+    ]
+    rows.append(
+        [
+            rpt.t("total"),
+            rpt.n(v["reviewed"].sum()),
+            *[rpt.n(v[k].sum(min_count=len(v)) if len(v) else None) for k in keys],
         ]
-    return part(block(heading, *nodes, new_page=True))
+    )
+    n = len(header)
+    nodes: list[Node] = [
+        table(header, rows, num_cols=range(1, n), total_rows=[len(rows) - 1], small=True),
+        note(rpt.t("village_rate_note")),
+    ]
+    if withheld:
+        names = ", ".join(dict.fromkeys(rpt.t(f"identity_{f.identity}") for f in withheld))
+        nodes.append(note(rpt.t("withheld_note", identities=names)))
+    return nodes
 
 
 def budget_table(rpt: Report) -> Part:
@@ -97,17 +120,23 @@ def budget_table(rpt: Report) -> Part:
     heading = rpt.t("a_budget", year=rpt.year)
     if not rpt.programme_running:
         return part(
-            block(heading, note(rpt.t("programme_not_started", year=rpt.year)), new_page=True)
+            block(
+                heading,
+                annex_line(rpt),
+                note(rpt.t("programme_not_started", year=rpt.year)),
+                new_page=True,
+            )
         )
     b = rpt.budget_lines()
     if b.empty:
         notes = rpt.missing_table_note("budget") or [note(rpt.t("no_rows"))]
-        return part(block(heading, *notes, new_page=True))
+        return part(block(heading, annex_line(rpt), *notes, new_page=True))
     where = [rpt.t("district_level") if pd.isna(c) or c is None else c for c in b["commune"]]
     rows = budget_rows(rpt, b.assign(where=where))
     return part(
         block(
             heading,
+            annex_line(rpt),
             table(
                 budget_header(rpt), rows, num_cols=[3, 4, 5], total_rows=[len(rows) - 1], small=True
             ),

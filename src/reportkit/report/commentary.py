@@ -65,7 +65,9 @@ def commentary_notes(rpt: Report, code: str) -> list[Node]:
     if text is None:
         return []
     return [
-        para(f"(*) {line.strip()}", style="footnote") for line in text.splitlines() if line.strip()
+        para(rpt.t("note_prefix") + line.strip(), style="footnote")
+        for line in text.splitlines()
+        if line.strip()
     ]
 
 

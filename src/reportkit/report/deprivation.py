@@ -1,10 +1,10 @@
-"""Which of the 12 indicators poor and near-poor households are deprived in."""
+"""Which indicators of the review form poor and near-poor households are deprived in."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import figures, indicators
+from reportkit import domain, figures, indicators
 from reportkit.document import Block, block, figure, para, table
 from reportkit.numfmt import fmt_dec
 from reportkit.report.spec import Report
@@ -47,6 +47,7 @@ def deprivation(rpt: Report) -> Block:
         poor=fmt_dec(mean["poor_mean"], 2, rpt.lang),  # type: ignore[arg-type]
         near_poor=fmt_dec(mean["near_poor_mean"], 2, rpt.lang),  # type: ignore[arg-type]
         both=fmt_dec(mean["poor_or_near_poor_mean"], 2, rpt.lang),  # type: ignore[arg-type]
+        of=_counted_on(rpt),
     )
     return block(
         rpt.t("s_deprivation"),
@@ -55,3 +56,11 @@ def deprivation(rpt: Report) -> Block:
         figure(chart, rpt.t("deprivation_chart")),
         level=3,
     )
+
+
+def _counted_on(rpt: Report) -> str:
+    """What the mean counts over: the standard's indicators ("trên 12 chỉ số"), or, where
+    the standard's list is unverified, the indicators the review form recorded."""
+    n = len(rpt.standard.indicators or domain.indicator_columns())
+    key = "of_form_indicators" if "indicators" in rpt.standard.unverified else "of_indicators"
+    return rpt.t(key, n=n)

@@ -9,7 +9,7 @@ reference.
 
 from __future__ import annotations
 
-from reportkit.numfmt import Lang, fmt_dec, fmt_int
+from reportkit.numfmt import Lang, fmt_dec, fmt_int, fmt_pct
 
 MIN_BASE = 30
 """Fewest resident households on which a rate is assessed (fewer: count, no verdict)."""
@@ -17,7 +17,7 @@ MIN_BASE = 30
 
 def pct(v: float, lang: Lang) -> str:
     """A rate in a sentence: "2,21%" (vi), "2.21%" (en)."""
-    return f"{fmt_dec(v, 2, lang)}%"
+    return fmt_pct(v, lang)
 
 
 def points(delta: float, lang: Lang) -> str:

@@ -17,7 +17,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reportkit import domain
-from reportkit.document import DocumentTitle, Masthead, Part, Signature, block, part
+from reportkit.document import (
+    DocumentTitle,
+    Masthead,
+    Paragraph,
+    Part,
+    Run,
+    Signature,
+    block,
+    para,
+    part,
+)
 from reportkit.numfmt import fmt_official_date
 from reportkit.report.spec import Report, present
 
@@ -103,6 +113,19 @@ def head(rpt: Report) -> Part:
     )
     title = DocumentTitle(rpt.t("report_kind"), rpt.t("report_subject", year=rpt.year))
     return part(block(None, masthead, title), title=rpt.t("report_kind"))
+
+
+def annex_line(rpt: Report) -> Paragraph:
+    """Under an appendix's heading, the report it belongs to (Decree 30/2020, Appendix I):
+    "(Kèm theo Báo cáo số …/BC-UBND ngày … của Ủy ban nhân dân xã …)", in italics, with
+    the settings' number and date or dotted blanks to fill in by hand."""
+    s = form_settings(rpt)
+    if s.date is not None:
+        date = fmt_official_date(s.date.day, s.date.month, s.date.year, rpt.lang)
+    else:
+        date = rpt.t("annex_date_blank")
+    text = rpt.t("annex_of", number=s.number or BLANK, date=date, body=rpt.place_name)
+    return para(Run(text, italic=True), style="center")
 
 
 def signature(rpt: Report) -> Part:

@@ -39,6 +39,7 @@ def provenance(rpt: Report) -> Part:
         table(["", ""], software, small=True),
         Heading(rpt.t("standard"), 3),
         para(f"{s.id} — {s.legal_basis}"),
+        *[para(text, style="note") for text in rpt.internal_notes],
     ]
     if any(not p.get("verified", True) for p in domain.projects().values()):
         parts.append(para(rpt.t("unverified_note"), style="note"))

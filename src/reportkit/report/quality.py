@@ -1,9 +1,11 @@
-"""Appendix 3, data quality: how many problems this report's data had, by kind — counts
-only. The signed document names no household, row number, income or typed value; the
-detailed lists go to the technical staff in an internal workbook per report
-(:func:`internal_tables`, written to outputs/{year}/internal/{slug}-kiem-tra.xlsx).
-Names that are not units of the district are the exception: they are unit names, and the
-official must know which data was left out (with the nearest unit)."""
+"""Data quality, for the analyst: how many problems this report's data had, by kind.
+
+It is internal. The notebooks' data-quality cell is tagged ``remove`` (and its block is
+screen-only), so the analyst sees it in JupyterLab while the signed document (HTML, PDF,
+Word) carries at most one sentence (:func:`checked_sentence`): that the data were checked
+and, where rows were left out, how many and why. The detailed lists, the counts by kind and
+the report's internal notes go to the technical staff in an internal workbook per report
+(:func:`internal_tables`, written to outputs/{year}/internal/{slug}-kiem-tra.xlsx)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from reportkit import domain
 from reportkit.dataquality import counts, report_problems
 from reportkit.document import Heading, Node, Part, block, note, para, part, table
 from reportkit.labels import LABELS
+from reportkit.report import selfcheck
 from reportkit.report.spec import Report
 from reportkit.units import nearest_unit
 
@@ -37,7 +40,24 @@ def data_quality(rpt: Report) -> Part:
         parts += _unknown_units(rpt, v)
     if errors or warnings:
         parts.append(note(rpt.t("quality_detail_note", file=f"{rpt.slug}-kiem-tra.xlsx")))
-    return part(block(rpt.t("s_quality"), *parts, new_page=True))
+    return part(block(rpt.t("s_quality"), *parts, screen_only=True))
+
+
+def checked_sentence(rpt: Report) -> str:
+    """The signed document's one sentence on the data: checked, and where rows were left
+    out (errors), how many and why (the kinds of error, most frequent first)."""
+    v = problems(rpt)
+    errors = v.loc[v["severity"] == "error"] if not v.empty else v
+    if errors.empty:
+        return rpt.t("data_checked")
+    by_check = errors.groupby("check", sort=False).size()
+    by_check = sorted(by_check.items(), key=lambda kv: (-kv[1], check_text(rpt, kv[0])))
+    why = "; ".join(f"{_lower_first(check_text(rpt, c))}: {rpt.n(n)}" for c, n in by_check)
+    return rpt.t("data_checked_left_out", n=rpt.n(len(errors)), why=why)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def check_text(rpt: Report, check: object) -> str:
@@ -106,7 +126,21 @@ def internal_tables(rpt: Report) -> dict[str, pd.DataFrame]:
     cols = ["commune", "village", "household_id", "recorded_status", "rule_status"]
     cols += ["income_per_capita", "deprivations", "_file", "_row"]
     mism = mism[[c for c in cols if c in mism.columns]].sort_values(["commune", "household_id"])
+    by_check = pd.DataFrame(
+        [
+            {"check": check_text(rpt, c), "errors": e, "warnings": w}
+            for c, (e, w) in (
+                (c, counts(g)) for c, g in (v.groupby("check", sort=True) if not v.empty else [])
+            )
+        ],
+        columns=["check", "errors", "warnings"],
+    )
+    failures = selfcheck.as_problems(rpt.self_check())
+    if not failures.empty:
+        v = pd.concat([failures, v], ignore_index=True) if not v.empty else failures
     return {
         "validation": v.reset_index(drop=True),
+        "checks": by_check,
+        "notes": pd.DataFrame({"note": rpt.internal_notes}, dtype=object),
         "status_mismatches": mism.reset_index(drop=True),
     }

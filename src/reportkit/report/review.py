@@ -8,6 +8,7 @@ import pandas as pd
 
 from reportkit import domain, figures
 from reportkit.document import Node, Part, block, figure, note, para, part, table
+from reportkit.reclassify import start_under_new_standard
 from reportkit.report.spec import Report, _wrap, present
 
 KEYS = ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")
@@ -31,6 +32,8 @@ def incomplete_note(rpt: Report, incomplete: str) -> str:
 def review(rpt: Report) -> Part:
     heading = rpt.t("s_review", year=rpt.year)
     r = rpt.row_of(rpt.year)
+    if rpt.baseline and r is not None and rpt.has_households(rpt.year):
+        return part(block(heading, *baseline(rpt, r), level=3))
     if r is not None and present(r["incomplete"]) is not None:
         return part(block(heading, note(incomplete_note(rpt, str(r["incomplete"]))), level=3))
     if r is None or present(r["poor_start"]) is None:
@@ -75,3 +78,57 @@ def review(rpt: Report) -> Part:
         chart = figures.waterfall_chart([(_wrap(s), v) for s, v in steps], lang=rpt.lang)
         parts.append(figure(chart, rpt.t("review_chart", year=rpt.year)))
     return part(block(heading, *parts, level=3))
+
+
+def baseline(rpt: Report, r: pd.Series) -> list[Node]:
+    """The first review under a new standard: the end-of-year lists are the period's
+    baseline; no transition is computed across the two standards. Where the data hold last
+    year's list, its households classed again under the new standard, labelled so."""
+    prev = rpt.year - 1
+    units = None if rpt.unit is None else (rpt.commune,)  # type: ignore[arg-type]
+    em = rpt.em_row_of(rpt.year)
+    groups: list[tuple[str, object, dict[str, int] | None]] = [
+        (rpt.t("all_households"), r, start_under_new_standard(rpt.data, rpt.year, units))
+    ]
+    if em is not None:
+        em_start = start_under_new_standard(rpt.data, rpt.year, units, "ethnic_minority")
+        groups.append((rpt.t("em_households_short"), em, em_start))
+    header = [
+        rpt.t("group"),
+        rpt.t("poor_start_recomputed"),
+        rpt.t("near_poor_start_recomputed"),
+        rpt.t("poor_end"),
+        rpt.t("near_poor_end"),
+    ]
+    rows = [
+        [
+            name,
+            rpt.n(None if start is None else start["poor"]),
+            rpt.n(None if start is None else start["near_poor"]),
+            rpt.n(g["poor"]),  # type: ignore[index]
+            rpt.n(g["near_poor"]),  # type: ignore[index]
+        ]
+        for name, g, start in groups
+    ]
+    s = rpt.standard
+    nodes: list[Node] = [
+        para(
+            rpt.t(
+                "baseline_review",
+                year=rpt.year,
+                standard=s.id,
+                basis=s.legal_basis,
+                poor=rpt.n(r["poor"]),
+                near_poor=rpt.n(r["near_poor"]),
+                prev=prev,
+            )
+        ),
+        table(header, rows, num_cols=range(1, 5)),
+    ]
+    start = groups[0][2]
+    if start is not None:
+        reviewed = rpt.n(start["reviewed"])
+        nodes.append(
+            note(rpt.t("recomputed_note", prev=prev, reviewed=reviewed, basis=s.legal_basis))
+        )
+    return nodes

@@ -9,16 +9,18 @@ import pandas as pd
 from reportkit import domain, figures, indicators
 from reportkit.document import Block, Heading, Node, Part, block, figure, note, para, part, table
 from reportkit.report.deprivation import deprivation
+from reportkit.report.quality import checked_sentence
 from reportkit.report.spec import Report
 
 
 def _opening(rpt: Report) -> list[Node]:
     """One drafted sentence: households, households reviewed and their classification."""
     r = rpt.row_of(rpt.year)
+    standard = para(f"{rpt.standard_sentence} {checked_sentence(rpt)}")
     if r is None or not rpt.has_households(rpt.year):
-        return [para(rpt.standard_sentence)]
+        return [standard]
     return [
-        para(rpt.standard_sentence),
+        standard,
         para(
             rpt.t(
                 "situation_sentence",
@@ -150,8 +152,9 @@ def _villages(rpt: Report) -> list[Node]:
     rows = [
         [r.village, rpt.n(r.reviewed), rpt.n(r.poor), rpt.n(r.near_poor)] for r in v.itertuples()
     ]
+    rows.append([rpt.t("total"), *[rpt.n(v[k].sum()) for k in ("reviewed", "poor", "near_poor")]])
     header = [rpt.t("village"), rpt.t("reviewed"), rpt.t("poor"), rpt.t("near_poor")]
-    return [head, table(header, rows, num_cols=[1, 2, 3])]
+    return [head, table(header, rows, num_cols=[1, 2, 3], total_rows=[len(rows) - 1])]
 
 
 def _ethnic_minority(rpt: Report) -> list[Node]:

@@ -10,7 +10,7 @@ the methods at the end of :class:`Report` are what the notebooks' cells call.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +23,7 @@ from reportkit.locations import default_data_dir
 from reportkit.numfmt import Lang, fmt_dec, fmt_int
 from reportkit.params import resolve_lang, resolve_unit, resolve_year, unit_reported_in
 from reportkit.prepare import Dataset, default_processed_dir
+from reportkit.report import selfcheck
 
 MAX_ANNEX_ROWS = 200
 
@@ -110,14 +111,32 @@ class Report:
         return f"{kind[0].lower()}{kind[1:]} {self.unit.name}" if self.lang == "vi" else self.place
 
     @property
+    def programme(self) -> domain.Programme | None:
+        """The national target programme of the report's period (its decision and targets
+        apply to that period's reviews only)."""
+        return domain.programme_for_year(self.year)
+
+    @property
     def programme_running(self) -> bool:
-        """Whether the programme ran in the report's year (Decision 90/QĐ-TTg of 18 January
-        2022: project lines exist from 2022)."""
-        return self.year >= domain.programme()["first_year"]
+        """Whether the programme had project lines in the report's year (Decision
+        90/QĐ-TTg of 18 January 2022: from 2022)."""
+        p = self.programme
+        return p is not None and self.year >= p.first_budget_year
 
     @property
     def standard(self) -> domain.Standard:
         return domain.standard_for_year(self.year)
+
+    @property
+    def baseline(self) -> bool:
+        """Whether this is the first review under its standard: the period's baseline (số
+        liệu đầu kỳ), compared with no earlier year."""
+        return domain.first_review_of_standard(self.year)
+
+    def comparable(self, year: int) -> bool:
+        """Whether ``year``'s figures may be compared with the report year's (a change
+        computed or judged): only under the same poverty standard."""
+        return domain.same_standard(year, self.year)
 
     @property
     def title(self) -> str:
@@ -129,22 +148,35 @@ class Report:
     @property
     def standard_sentence(self) -> str:
         """Which poverty standard the report applied, its legal basis and the income line
-        of the unit's area (both lines for the district); what of it is unverified."""
+        of the unit's area (both lines for the district). Where a part of the standard or
+        the unit's area is unverified, the reader is told it follows the guidance in force
+        ("theo hướng dẫn hiện hành"); the caveat itself is an internal note
+        (:attr:`internal_notes`), never in the signed text."""
         s = self.standard
-        text = self.t("standard_sentence", year=self.year, standard=s.id, basis=s.legal_basis)
+        key = "standard_sentence_guidance" if self.internal_notes else "standard_sentence"
+        text = self.t(key, year=self.year, standard=s.id, basis=s.legal_basis)
         areas = ("rural", "urban") if self.unit is None else (self.unit.area,)
         lines = "; ".join(
             self.t(f"line_{a}", line=self.n(s.lines(a).poverty_line))  # type: ignore[arg-type]
             for a in areas
         )
-        text += " " + self.t("lines_applied", lines=lines)
+        return text + " " + self.t("lines_applied", lines=lines)
+
+    @property
+    def internal_notes(self) -> list[str]:
+        """What the report applied that is unverified (configurable): for the analyst's
+        technical information and internal workbook, not for the signed document."""
+        s = self.standard
+        notes = []
         if self.unit is not None and not self.unit.area_verified:
             kept = ", ".join(self.unit.urban_predecessors)
             key = "area_unverified_kept" if kept else "area_unverified"
-            text += " " + self.t(key, units=kept, predecessors=", ".join(self.unit.predecessors))
-        for part in s.unverified:
-            text += " " + self.t(f"unverified_{part}", basis=s.legal_basis)
-        return text
+            notes.append(self.t(key, units=kept, predecessors=", ".join(self.unit.predecessors)))
+        notes += [self.t(f"unverified_{part}", basis=s.legal_basis) for part in s.unverified]
+        p = self.programme
+        if p is not None:
+            notes += [self.t(f"unverified_programme_{part}", period=p.id) for part in p.unverified]
+        return notes
 
     @property
     def slug(self) -> str:
@@ -169,11 +201,65 @@ class Report:
         ``predecessors`` column names the units summed)."""
         if year not in self.data.years():
             return None
+        key = f"row{year}"
+        if key not in self._cache:
+            row = self._raw_row(year)
+            self._cache[key] = None if row is None else self._checked(row, year)
+        return self._cache[key]  # type: ignore[return-value]
+
+    def _checked(self, row: pd.Series, year: int, em: bool = False) -> pd.Series:
+        """``row`` after the self-check of its identities: what breaks one is blanked
+        (printed "–") and recorded (:attr:`failures`). ``em``: an ethnic-minority row
+        (its flow only; its rate is checked by :meth:`em_poverty`)."""
+        failures = selfcheck.row_failures(row, self.commune, year)
+        if em:
+            failures = [replace(f, identity="flow_em") for f in failures if f.identity == "flow"]
+        self._record(failures)
+        return selfcheck.withhold(row, failures)
+
+    def _record(self, failures: list[selfcheck.Failure]) -> None:
+        known: list[selfcheck.Failure] = self._cache.setdefault("failures", [])  # type: ignore[assignment]
+        known += [f for f in failures if f not in known]
+
+    @property
+    def failures(self) -> list[selfcheck.Failure]:
+        """The identities this report's figures break (see :mod:`.selfcheck`), after
+        :meth:`self_check` or the sections have read them."""
+        return list(self._cache.get("failures", []))  # type: ignore[call-overload]
+
+    def self_check(self) -> list[selfcheck.Failure]:
+        """Verify every identity of the report's year before printing: the unit's row and
+        last year's, the ethnic-minority rows and rates, and the villages (commune) or
+        units (area) adding up to it. Returns the failures (none on sound data)."""
+        if "checked" in self._cache:
+            return self.failures
+        for y in (self.year - 1, self.year):
+            self.row_of(y)
+            self.em_row_of(y)
+            self.em_poverty(y)
+        row = self.row_of(self.year)
+        if row is not None and self.has_households(self.year):
+            if self.unit is not None:
+                parts = indicators.village_summary(self.data, self.year, self.commune)  # type: ignore[arg-type]
+                columns = ("reviewed", "poor", "near_poor", *selfcheck.TRANSITIONS)
+                identity = "villages"
+            else:
+                f = self.figures_of(self.year)
+                parts = f.loc[f["commune"].notna()]
+                columns = tuple(indicators.COUNT_COLUMNS)
+                identity = "units"
+            raw = self._raw_row(self.year)
+            if raw is not None:
+                self._record(
+                    selfcheck.parts_add_up(parts, raw, columns, self.commune, self.year, identity)
+                )
+        self._cache["checked"] = True
+        return self.failures
+
+    def _raw_row(self, year: int) -> pd.Series | None:
+        """The unit's row as computed, before any figure was withheld."""
         if self.unit is not None and not self.unit.valid_in(year):
-            key = f"lineage{year}"
-            if key not in self._cache:
-                self._cache[key] = lineage.unit_row(self.data, self.unit, year)
-            return self._cache[key]  # type: ignore[return-value]
+            return lineage.unit_row(self.data, self.unit, year)
         f = self.figures_of(year)
         sel = f["commune"].isna() if self.unit is None else f["commune"] == self.commune
         return f.loc[sel].iloc[0] if sel.any() else None
@@ -190,6 +276,13 @@ class Report:
         the district in ``year``; None without such a year."""
         if year not in self.data.years():
             return None
+        key = f"em_row{year}"
+        if key not in self._cache:
+            row = self._em_raw_row(year)
+            self._cache[key] = None if row is None else self._checked(row, year, em=True)
+        return self._cache[key]  # type: ignore[return-value]
+
+    def _em_raw_row(self, year: int) -> pd.Series | None:
         em = self.em_figures_of(year)
         if self.unit is None:
             sel = em["commune"].isna()
@@ -237,6 +330,11 @@ class Report:
             else self.t("district_place", district=domain.district()["name"])
         )
         notes = []
+        if year == self.year and self.self_check():
+            names = ", ".join(
+                dict.fromkeys(self.t(f"identity_{f.identity}") for f in self.failures)
+            )
+            notes.append(self.t("withheld_note", identities=names))
         if self.unit is None and present(row["missing_units"]):
             units = ", ".join(str(row["missing_units"]).split(";"))
             notes.append(self.t("missing_units_note", year=year, units=units))
@@ -284,7 +382,14 @@ class Report:
         # No household data: no count and no rate, whatever the subgroup table says.
         count = None if em is None or not self.has_households(year) else present(em["poor"])
         count = None if count is None else int(count)  # type: ignore[call-overload]
-        return EthnicMinorityRate(count, households, indicators.percent(count, households))
+        rate = indicators.percent(count, households)
+        failures = selfcheck.em_rate(count, households, rate, self.commune, year)
+        if count is not None and households is not None and count > households:
+            failures.append(
+                selfcheck.Failure(self.commune, year, "rate_em", f"{count} poor > {households}")
+            )
+        self._record(failures)
+        return EthnicMinorityRate(count, households, None if failures else rate)
 
     # --- the sections, one module each (what the notebooks' cells call) --------------
 

@@ -14,7 +14,7 @@ import pandas as pd
 from reportkit import domain, figures, indicators
 from reportkit.document import Block, Heading, Node, Part, block, figure, note, para, part, table
 from reportkit.report import drafting
-from reportkit.report.spec import Report, present
+from reportkit.report.spec import EthnicMinorityRate, Report, present
 
 
 def _val(row: pd.Series | None, col: str) -> object:
@@ -22,7 +22,10 @@ def _val(row: pd.Series | None, col: str) -> object:
 
 
 def _change(rpt: Report, before: object, now: object, digits: int) -> str:
-    """A change in a table cell, in words: "giảm 0,72", "tăng 3", "không đổi"."""
+    """A change in a table cell, in words: "giảm 0,72", "tăng 3", "không đổi"; none across
+    two poverty standards."""
+    if not rpt.comparable(rpt.year - 1):
+        return rpt.t("not_comparable")
     if before is None or now is None:
         return rpt.t("no_target")
     delta = round(float(now) - float(before), digits)  # type: ignore[arg-type]
@@ -32,26 +35,49 @@ def _change(rpt: Report, before: object, now: object, digits: int) -> str:
     return rpt.t("down" if delta < 0 else "up", size=size)
 
 
+def _national(rpt: Report) -> domain.NationalTargets | None:
+    """The national targets the report's change is compared with: those of the review
+    year's programme, when it has verified ones and the change is within one standard."""
+    p = rpt.programme
+    if p is None or p.national_targets is None or not rpt.comparable(rpt.year - 1):
+        return None
+    return p.national_targets
+
+
 def sentences(rpt: Report) -> list[str]:
     """The drafted sentences of II.2, in the report's language."""
     y0, y1, lang = rpt.year - 1, rpt.year, rpt.lang
-    cur, prev = rpt.row_of(y1), rpt.row_of(y0)
-    national = domain.national_targets()
+    cur = rpt.row_of(y1)
+    # The first review under a new standard is the period's baseline: nothing before it.
+    prev = rpt.row_of(y0) if rpt.comparable(y0) else None
+    national = _national(rpt)
     binding = rpt.unit is None  # national targets judge the district
     base = _val(cur, "households")
     out = []
+    if rpt.baseline and rpt.row_of(y0) is not None:
+        out.append(
+            rpt.t(
+                "baseline_sentence",
+                year=y1,
+                standard=rpt.standard.id,
+                basis=rpt.standard.legal_basis,
+                prev=y0,
+                prev_basis=domain.standard_for_year(y0).legal_basis,
+            )
+        )
     now, before = _val(cur, "poor_rate"), _val(prev, "poor_rate")
     text = drafting.rate_sentence(rpt.t_pair("poor_rate_name"), y1, now, before, lang)  # type: ignore[arg-type]
     if now is not None:
-        drop = None if before is None else round(float(before) - float(now), 2)  # type: ignore[arg-type]
-        text += drafting.target_clause(
-            drop,
-            national.poor_rate_fall,
-            national=True,
-            binding=binding,
-            base=None if base is None else int(base),  # type: ignore[call-overload]
-            lang=lang,
-        )
+        if national is not None:
+            drop = None if before is None else round(float(before) - float(now), 2)  # type: ignore[arg-type]
+            text += drafting.target_clause(
+                drop,
+                national.poor_rate_fall,
+                national=True,
+                binding=binding,
+                base=None if base is None else int(base),  # type: ignore[call-overload]
+                lang=lang,
+            )
         text += "."
     out.append(text)
     counted = drafting.count_sentence(
@@ -68,7 +94,8 @@ def sentences(rpt: Report) -> list[str]:
             drafting.rate_sentence(rpt.t_pair("near_poor_rate_name"), y1, now, before, lang)  # type: ignore[arg-type]
             + "."
         )
-    em_now, em_before = rpt.em_poverty(y1), rpt.em_poverty(y0)
+    em_now = rpt.em_poverty(y1)
+    em_before = rpt.em_poverty(y0) if prev is not None else None
     if em_now is not None and em_now.rate is not None:
         text = rpt.t(
             "em_sentence",
@@ -79,16 +106,22 @@ def sentences(rpt: Report) -> list[str]:
         )
         if em_before is not None and em_before.rate is not None:
             text += ", " + drafting.points(em_now.rate - em_before.rate, lang)
-            text += rpt.t("on_start_of_year")
-            text += drafting.target_clause(
-                round(em_before.rate - em_now.rate, 2),
-                (national.ethnic_minority_fall_over, national.ethnic_minority_fall_over),
-                national=True,
-                binding=binding,
-                base=em_now.households,
-                lang=lang,
-                more_than=True,
+            text += rpt.t(
+                "em_start_of_year",
+                rate=drafting.pct(em_before.rate, lang),
+                poor=rpt.n(em_before.poor),
+                households=rpt.n(em_before.households),
             )
+            if national is not None:
+                text += drafting.target_clause(
+                    round(em_before.rate - em_now.rate, 2),
+                    (national.ethnic_minority_fall_over, national.ethnic_minority_fall_over),
+                    national=True,
+                    binding=binding,
+                    base=em_now.households,
+                    lang=lang,
+                    more_than=True,
+                )
         out.append(text + ".")
     return out
 
@@ -96,10 +129,15 @@ def sentences(rpt: Report) -> list[str]:
 def _rows(rpt: Report) -> list[list[object]]:
     y0, y1 = rpt.year - 1, rpt.year
     cur, prev = rpt.row_of(y1), rpt.row_of(y0)
+    judged = rpt.comparable(y0)
 
     def now(text: str, col: str) -> str:
         """This year's figure, or "Không có số liệu" when the data lacks it."""
         return text if _val(cur, col) is not None else rpt.t("no_data")
+
+    def verdict(value: object, target: object) -> str:
+        # A plan set before a new standard is not judged by the new standard's figures.
+        return rpt.verdict(value, target) if judged else rpt.t("not_comparable")
 
     def count_and_rate(status: str, target_column: str) -> list[list[object]]:
         target = rpt.target(y1, target_column)
@@ -119,7 +157,7 @@ def _rows(rpt: Report) -> list[list[object]]:
                 now(rpt.pct(_val(cur, rate)), rate),
                 _change(rpt, _val(prev, rate), _val(cur, rate), 2),
                 rpt.pct(target),
-                rpt.verdict(_val(cur, rate), target),
+                verdict(_val(cur, rate), target),
             ],
         ]
 
@@ -127,17 +165,25 @@ def _rows(rpt: Report) -> list[list[object]]:
     rows += count_and_rate("near_poor", "near_poor_rate_target")
     em_now, em_before = rpt.em_poverty(y1), rpt.em_poverty(y0)
     if em_now is not None and em_now.rate is not None:
-        before = None if em_before is None else em_before.rate
-        rows.append(
-            [
-                rpt.t("em_poor_rate_of", households=rpt.n(em_now.households)),
-                rpt.pct(before),
-                rpt.pct(em_now.rate),
-                _change(rpt, before, em_now.rate, 2),
-                rpt.t("no_target"),
-                rpt.t("no_target"),
-            ]
-        )
+        # Each rate beside its own numerator and base: the base changes from year to year.
+        before = em_before if em_before is not None else EthnicMinorityRate(None, None, None)
+        for key, attr, digits in (
+            ("em_households", "households", 0),
+            ("em_poor_households", "poor", 0),
+            ("em_poor_rate", "rate", 2),
+        ):
+            a, b = getattr(before, attr), getattr(em_now, attr)
+            show = rpt.pct if digits else rpt.n
+            rows.append(
+                [
+                    rpt.t(key),
+                    show(a),
+                    show(b),
+                    _change(rpt, a, b, digits),
+                    rpt.t("no_target"),
+                    rpt.t("no_target"),
+                ]
+            )
     budget = rpt.budget_lines()
     if not budget.empty:
         alloc, disb = budget["allocated_vnd"].sum(), budget["disbursed_vnd"].sum()
@@ -169,7 +215,13 @@ def targets(rpt: Report) -> Part:
     nodes: list[Node | Block] = [note(text) for text in rpt.missing_notes(y1)]
     nodes += [para(s) for s in sentences(rpt)]
     nodes.append(table(header, _rows(rpt), num_cols=[1, 2, 3, 4]))
-    nodes.append(note(rpt.t("key_note", households=rpt.n(_val(cur, "households")))))
+    key_note = rpt.t("key_note", households=rpt.n(_val(cur, "households")))
+    p, national = rpt.programme, _national(rpt)
+    if national is not None and p is not None and p.decision:
+        key_note += " " + rpt.t("national_targets_of", decision=p.decision)
+    if not rpt.comparable(y0):
+        key_note += " " + rpt.t("not_comparable_note", year=y1, prev=y0)
+    nodes.append(note(key_note))
     if rpt.unit is not None and not rpt.unit.valid_in(y0) and rpt.parts_in(y0):
         units = ", ".join(rpt.parts_in(y0))
         nodes.append(note(rpt.t("prev_lineage_note", year=y0, units=units)))
