@@ -1,6 +1,6 @@
 """Which validation rows belong to a report, and how many errors and warnings they are.
 
-One rule for every place that counts them (the report's annex, index.html and
+One rule for every place that counts them (the analyst's data-quality view, index.html and
 summary.xlsx), so the three always agree: a report of year Y counts the problems of rows
 of year Y (of its unit, or for the district of its units and of rows of no unit — never of
 a history-only unit from outside it, whose rows it does not count); problems whose year

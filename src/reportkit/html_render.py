@@ -76,7 +76,7 @@ def _(node: FillIn) -> str:
 KEEP_TOGETHER_ROWS = 15
 """Tables of at most this many rows are never split over two pages."""
 
-NOWRAP_CHARS = 16
+NOWRAP_CHARS = 18
 """Text columns whose every cell is at most this long (unit and village names, dates,
 project codes) never wrap: the wide text columns take the rest of the width."""
 

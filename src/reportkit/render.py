@@ -279,8 +279,11 @@ def check_final(report: Report) -> None:
 
 
 def internal_workbook(report: Report) -> bytes:
-    """The detailed data-quality lists behind a report's Appendix 3, as a workbook for the
-    technical staff (outputs/{year}/internal/{slug}-kiem-tra.xlsx): never in the zip."""
+    """The report's internal check workbook for the technical staff (outputs/{year}/
+    internal/{slug}-kiem-tra.xlsx, never in the zip): every problem row, the self-check's
+    failed identities as error rows, the counts by kind, the internal notes (what of the
+    rules applied is unverified) and the households whose approved status differs from
+    the rules."""
     from reportkit.excel import frames_to_xlsx
     from reportkit.report.quality import internal_tables
 

@@ -140,5 +140,6 @@ def budget_table(rpt: Report) -> Part:
             table(
                 budget_header(rpt), rows, num_cols=[3, 4, 5], total_rows=[len(rows) - 1], small=True
             ),
+            new_page=True,
         )
     )

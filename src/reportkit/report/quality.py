@@ -112,7 +112,7 @@ def _unknown_units(rpt: Report, v: pd.DataFrame) -> list[Node]:
 
 
 def internal_tables(rpt: Report) -> dict[str, pd.DataFrame]:
-    """The detailed lists behind the annex, for the technical staff only: every problem
+    """The internal check workbook's sheets, for the technical staff only: every problem
     row (file, row, column, value, message) and the households whose approved status
     differs from the rules. Never part of the report or the shared zip."""
     v = problems(rpt)
