@@ -69,6 +69,14 @@ def test_word_and_html_print_the_same_tables(outputs, case) -> None:
     assert word == html
 
 
+def test_word_appendix_headings_are_in_decree_30_capitals(outputs) -> None:
+    paragraphs = [p.text for p in docx.Document(str(outputs[("Hàm Cần", 2023)]["docx"])).paragraphs]
+    at = paragraphs.index("PHỤ LỤC 1. KẾT QUẢ RÀ SOÁT HỘ NGHÈO NĂM 2023")
+    assert paragraphs[at + 1].startswith("(Kèm theo Báo cáo số …………/BC-UBND ngày")
+    assert "PHỤ LỤC 2. KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH NĂM 2023" in paragraphs
+    assert not any("Chất lượng dữ liệu" in p for p in paragraphs)
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_the_pdf_prints_every_figure_of_the_html_tables(outputs, case) -> None:
     pdf = " ".join(

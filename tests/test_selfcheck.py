@@ -244,3 +244,19 @@ def test_appendix_headings_are_in_decree_30_capitals_with_their_report() -> None
         "PHỤ LỤC 1. KẾT QUẢ RÀ SOÁT HỘ NGHÈO NĂM 2023\n(Kèm theo Báo cáo số …………/BC-UBND ngày"
         " …… tháng …… năm …… của Ủy ban nhân dân xã Hàm Cần)"
     )
+
+
+def test_the_ethnic_minority_flow_is_checked_and_blanked_when_it_fails() -> None:
+    rpt = _report([household(2023, "A", "poor")], {(2023, "Hàm Thạnh"): 100}, 2023)
+    em = pd.Series(ROW | {"poor": 5}, dtype=object)  # 10 − 3 − 1 + 0 + 2 = 8 ≠ 5
+    out = rpt._checked(em, 2023, em=True)
+    assert rpt.failures == [Failure("Hàm Thạnh", 2023, "flow_em", "10 − 3 − 1 + 0 + 2 ≠ 5")]
+    assert out["escaped"] is None and out["poor"] == 5
+
+
+def test_units_that_do_not_add_up_to_the_area_total_fail() -> None:
+    units = pd.DataFrame({"households": [100, 200], "poor": [3, 4], "reviewed": [20, None]})
+    total = {"households": 300, "poor": 8, "reviewed": 45}
+    assert parts_add_up(units, total, ("households", "poor", "reviewed"), None, 2023, "units") == [
+        Failure(None, 2023, "units", "poor 7 ≠ 8")  # reviewed: a unit lacks it, not judged
+    ]
