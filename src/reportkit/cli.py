@@ -3,13 +3,17 @@
 Errors the user can cause (a missing folder, an unreadable file, an unknown unit, a
 read-only output folder) are printed as one line on stderr with exit status 2 — never a
 traceback. An unexpected failure (a bug of ours) prints one line naming the log file that
-holds its traceback.
+holds its traceback. A reader that closes stdout early (``reportkit validate | head``) ends
+the command quietly: no message, exit status 141 as for SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
+import select
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +26,31 @@ DEFAULT_PROCESSED = Path("data/processed")
 SUMMARY_TABLES = ("households", "budget", "trainings", "monitoring", "former_district")
 
 
+SIGPIPE_STATUS = 128 + signal.SIGPIPE
+"""The exit status when the reader of stdout has gone (``reportkit validate | head``):
+that of a program killed by SIGPIPE, as the shell shows for ``yes | head``."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``reportkit ARGV`` and return its exit status. A reader that closes stdout
+    early ends the command quietly, with :data:`SIGPIPE_STATUS`."""
+    try:
+        try:
+            return _run(argv)
+        finally:
+            sys.stdout.flush()  # a reader gone shows here, not at the interpreter's exit
+    except BrokenPipeError as exc:
+        if not _stdout_gone():
+            return _internal_error(exc)  # another pipe: a bug of ours
+        # Python's advice (library/signal, "Note on SIGPIPE"): stdout to devnull, so that
+        # flushing it at the interpreter's exit fails no more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return SIGPIPE_STATUS
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -39,14 +67,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MemoryError:
         print("reportkit: error: out of memory", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        raise  # main tells a closed stdout from a bug
     except Exception as exc:  # a bug of ours: one line here, the traceback in a log file
-        log = write_crash_log(exc)
-        where = f"; details in {log}" if log else ""
-        print(
-            f"reportkit: internal error: {type(exc).__name__}: {_one_line(exc)}{where}",
-            file=sys.stderr,
-        )
-        return 3
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> int:
+    """Say on one line that ``exc`` is a bug of ours, naming the log with its traceback."""
+    log = write_crash_log(exc)
+    where = f"; details in {log}" if log else ""
+    print(
+        f"reportkit: internal error: {type(exc).__name__}: {_one_line(exc)}{where}",
+        file=sys.stderr,
+    )
+    return 3
+
+
+def _stdout_gone() -> bool:
+    """Whether stdout is a pipe (or socket) whose reader has closed it: polled, its end
+    reports an error (Linux, macOS). False when stdout is no file (e.g. under pytest)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    poller = select.poll()
+    poller.register(fd, select.POLLOUT)
+    return any(events & select.POLLERR for _, events in poller.poll(0))
 
 
 def _one_line(exc: BaseException) -> str:
