@@ -255,10 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument(
         "--timeout",
         type=_seconds,
-        default=600.0,
+        default=None,
         metavar="SECONDS",
-        help="give up when no report has finished for SECONDS, e.g. a Dask cluster "
-        "without workers (default: 600); the reports still waiting are named",
+        help="give up when no report has finished for SECONDS (default: 600) or, with "
+        "--scheduler, when no worker has joined the cluster for SECONDS (default: 120; the "
+        "batch says that it waits); the reports not rendered are named",
     )
     bt.add_argument("--force", action="store_true", help="render every report again")
     bt.add_argument(
@@ -354,9 +355,12 @@ def _processed(raw: Path, processed: Path | None) -> Path | None:
     the user cache is said on stderr."""
     from reportkit.datasource import processed_dir
 
-    return processed_dir(
-        raw, processed, notify=lambda text: print(f"reportkit: note: {text}", file=sys.stderr)
-    )
+    return processed_dir(raw, processed, notify=_note)
+
+
+def _note(text: str) -> None:
+    """Tell the user ``text`` on stderr, beside the command's output."""
+    print(f"reportkit: note: {text}", file=sys.stderr)
 
 
 def _raw_arg(p: argparse.ArgumentParser) -> None:
@@ -465,6 +469,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             force=args.force,
             processed=_processed(args.raw, args.processed),
             progress=progress,
+            notify=_note,
             engine=args.engine,
             final=args.final,
         )
