@@ -79,6 +79,21 @@ def test_a_reader_gone_before_the_output_is_flushed_ends_reportkit_quietly(tmp_p
     assert crash_logs(tmp_path) == []
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_stdout_on_a_full_disk_is_one_line_not_a_traceback(tmp_path) -> None:
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "reportkit.cli", "summary", "--year=2023", f"--raw={DEMO}"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=reportkit_env(tmp_path),
+            timeout=120,
+        )
+    assert done.returncode == 2
+    assert done.stderr == b"reportkit: error: cannot write stdout: No space left on device\n"
+    assert crash_logs(tmp_path) == []
+
+
 def test_a_broken_pipe_that_is_not_stdout_is_still_an_internal_error(
     monkeypatch, capsys, tmp_path
 ) -> None:

@@ -19,7 +19,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportkit import __version__, atomic
-from reportkit.errors import InputError, ReportExecutionError, ReportkitError, write_crash_log
+from reportkit.errors import (
+    InputError,
+    ReportExecutionError,
+    ReportkitError,
+    output_error,
+    write_crash_log,
+)
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_PROCESSED = Path("data/processed")
@@ -33,7 +39,8 @@ that of a program killed by SIGPIPE, as the shell shows for ``yes | head``."""
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``reportkit ARGV`` and return its exit status. A reader that closes stdout
-    early ends the command quietly, with :data:`SIGPIPE_STATUS`."""
+    early ends the command quietly, with :data:`SIGPIPE_STATUS`; a stdout that cannot be
+    written otherwise (a full disk) is a one-line error, exit status 2."""
     try:
         try:
             return _run(argv)
@@ -42,12 +49,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError as exc:
         if not _stdout_gone():
             return _internal_error(exc)  # another pipe: a bug of ours
-        # Python's advice (library/signal, "Note on SIGPIPE"): stdout to devnull, so that
-        # flushing it at the interpreter's exit fails no more.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        _discard_stdout()
         return SIGPIPE_STATUS
+    except OSError as exc:  # flushing stdout failed otherwise (``> /dev/full``)
+        _discard_stdout()
+        print(f"reportkit: error: {output_error('stdout', exc)}", file=sys.stderr)
+        return 2
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -84,9 +91,21 @@ def _internal_error(exc: Exception) -> int:
     return 3
 
 
+def _discard_stdout() -> None:
+    """Point stdout at devnull, so that flushing it at the interpreter's exit fails no more
+    (Python's advice: library/signal, "Note on SIGPIPE")."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # no file (e.g. under pytest): nothing flushes it at the exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
 def _stdout_gone() -> bool:
-    """Whether stdout is a pipe (or socket) whose reader has closed it: polled, its end
-    reports an error (Linux, macOS). False when stdout is no file (e.g. under pytest)."""
+    """Whether stdout is a pipe whose reader has closed it: polled, its end reports an
+    error (as Linux does). False when stdout is no file (e.g. under pytest)."""
     try:
         fd = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):
