@@ -121,8 +121,11 @@ def test_scheduler_without_workers_times_out_naming_the_reports(tmp_path, capsys
     captured = capsys.readouterr()
     assert code == 2
     assert captured.err == (
-        f"reportkit: error: no report finished within 2 s (no worker joined the scheduler at "
-        f"{address}); still waiting: 2023 ham-thanh, 2023 muong-man\n"
+        "reportkit: note: waiting up to 2 s for workers to join the Dask scheduler at "
+        f"{address}\n"
+        f"reportkit: error: no worker joined the Dask scheduler at {address} within 2 s "
+        f"(start them with: dask worker {address} --nthreads 1); "
+        "not rendered: 2023 ham-thanh, 2023 muong-man\n"
     )
     assert captured.out.startswith("stopped: rendered 0, unchanged 0, failed 0 in ")
 

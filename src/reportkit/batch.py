@@ -75,6 +75,10 @@ REPORT_SUFFIXES = (".html", ".pdf", ".docx")
 """The reports' files that the year's zip holds."""
 WORKER_DIED = "the worker process died while rendering this report"
 DATA_LOST = "not rendered: every Dask worker that held the data was lost"
+REPORT_TIMEOUT = 600.0
+"""Default seconds without a finished report before a batch gives up."""
+WORKER_TIMEOUT = 120.0
+"""Default seconds a batch waits for a first worker to join a Dask scheduler without any."""
 
 
 @dataclass(frozen=True)
@@ -710,11 +714,20 @@ class DaskCluster(Executor):
     report comes back as bytes. No shared filesystem is needed (except for engine
     "kernel", whose kernel reads the data files itself). A worker process renders one
     report at a time; start workers with ``--nthreads 1`` and as many ``--nworkers`` as
-    cores."""
+    cores. A scheduler without workers is waited for ``join_timeout`` seconds (None: for
+    ever), said through ``notify``."""
 
-    def __init__(self, address: str, timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        address: str,
+        timeout: float | None = None,
+        join_timeout: float | None = WORKER_TIMEOUT,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(timeout)
         self.address = address
+        self.join_timeout = join_timeout
+        self.notify = notify
 
     def results(self, jobs: list[Job], data: Dataset, options: RenderOptions) -> Iterator[Result]:
         try:
@@ -729,11 +742,7 @@ class DaskCluster(Executor):
         except OSError as exc:
             raise InputError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
         with client:
-            try:
-                client.wait_for_workers(1, timeout=self.timeout)
-            except TimeoutError:
-                why = f" (no worker joined the scheduler at {self.address})"
-                raise self._timed_out(jobs, why) from None
+            self._wait_for_workers(client, jobs)
             shared = client.scatter(data, broadcast=True, hash=False)
             futures = {
                 client.submit(
@@ -761,6 +770,24 @@ class DaskCluster(Executor):
                     raise self._timed_out([futures[f] for f in pending], why) from None
                 for f in done:
                     yield _dask_result(f, futures[f])
+
+    def _wait_for_workers(self, client, jobs: list[Job]) -> None:  # type: ignore[no-untyped-def]
+        """Return once the scheduler has a worker; when it has none yet, say that the
+        batch waits for one, and give up after ``join_timeout`` seconds."""
+        if client.scheduler_info()["workers"]:
+            return
+        bound = "" if self.join_timeout is None else f"up to {self.join_timeout:g} s "
+        if self.notify:
+            self.notify(f"waiting {bound}for workers to join the Dask scheduler at {self.address}")
+        try:
+            client.wait_for_workers(1, timeout=self.join_timeout)
+        except TimeoutError:
+            names = ", ".join(j.label for j in jobs)
+            raise BatchTimeoutError(
+                f"no worker joined the Dask scheduler at {self.address} within "
+                f"{self.join_timeout:g} s (start them with: dask worker {self.address} "
+                f"--nthreads 1); not rendered: {names}"
+            ) from None
 
 
 def _dask_result(future, job: Job) -> Result:  # type: ignore[no-untyped-def]
@@ -849,12 +876,15 @@ def run_batch(
     engine: str = "inprocess",
     final: bool = False,
     progress: Callable[[Result | None, int, int], None] | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> BatchSummary:
     """Run the batch (the module's recipe) and say what it did.
 
     ``years`` None: every year in the data. ``workers``: local processes (default: CPU
     cores); ``scheduler``: a Dask scheduler's address instead. ``timeout``: seconds to
-    wait for the next report to finish before giving up. ``processed``: see
+    wait for the next report to finish and, on a Dask scheduler without workers, for one
+    to join, before giving up (default: :data:`REPORT_TIMEOUT` and :data:`WORKER_TIMEOUT`);
+    ``notify`` hears that the batch waits for workers. ``processed``: see
     ``datasource.processed_dir``. ``final``: refuse, before rendering anything, when any
     report still lacks officials' commentary (IncompleteReportError listing them). A
     failed report is listed in the summary; an output that cannot be written or a timeout
@@ -862,10 +892,11 @@ def run_batch(
     """
     start = time.perf_counter()
     units = select_units(communes)  # a bad selection fails before anything is written
+    wait = REPORT_TIMEOUT if timeout is None else timeout
     executor: Executor = (
-        DaskCluster(scheduler, timeout)
+        DaskCluster(scheduler, wait, WORKER_TIMEOUT if timeout is None else timeout, notify)
         if scheduler
-        else LocalPool(workers or os.cpu_count() or 1, timeout)
+        else LocalPool(workers or os.cpu_count() or 1, wait)
     )
     results: list[Result] = []
     skipped: list[Job] = []
