@@ -79,6 +79,14 @@ class Column:
     numeric: bool = False
 
 
+KEEP_TOGETHER_ROWS = 15
+"""Tables of at most this many rows are never split over two pages (every renderer)."""
+
+NOWRAP_CHARS = 18
+"""Text columns whose every cell is at most this long (unit and village names, dates,
+project codes) never wrap in any renderer: the wide text columns take the rest."""
+
+
 @dataclass(frozen=True)
 class Table:
     """Rows of already formatted cell texts. Numeric columns are right-aligned; rows

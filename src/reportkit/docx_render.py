@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportkit.document import (
+    KEEP_TOGETHER_ROWS,
+    NOWRAP_CHARS,
     Block,
     Bullets,
     DocumentTitle,
@@ -60,10 +62,6 @@ PAGE_MM = (210, 297)
 MARGIN_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 HEADER_MM = 10
 TEXT_MM = PAGE_MM[0] - MARGIN_MM["left"] - MARGIN_MM["right"]
-KEEP_TOGETHER_ROWS = 15
-"""Tables of at most this many rows are kept on one page (as in the PDF)."""
-NOWRAP_CHARS = 16
-"""Text columns whose every cell is at most this long are as wide as their longest cell."""
 
 SYNTHETIC_NOTE = ("Dữ liệu minh họa", " — Synthetic demo data: not real statistics")
 SYNTHETIC_FOOTER = "Dữ liệu minh họa — Synthetic demo data"

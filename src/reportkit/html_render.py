@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import singledispatch
 
 from reportkit.document import (
+    KEEP_TOGETHER_ROWS,
+    NOWRAP_CHARS,
     Block,
     Bullets,
     DocumentTitle,
@@ -71,14 +73,6 @@ def _(node: Bullets) -> str:
 @render.register
 def _(node: FillIn) -> str:
     return f'<p class="fill-in">[{esc(node.what)}]</p>'
-
-
-KEEP_TOGETHER_ROWS = 15
-"""Tables of at most this many rows are never split over two pages."""
-
-NOWRAP_CHARS = 18
-"""Text columns whose every cell is at most this long (unit and village names, dates,
-project codes) never wrap: the wide text columns take the rest of the width."""
 
 
 @render.register
