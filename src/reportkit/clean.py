@@ -72,6 +72,8 @@ def clean_table(raw: RawTable) -> CleanTable:
         )
         row_checks = pd.Series(checks[codes[bad]], index=frame.index[bad], dtype=object)
         msgs = pd.Series(errors[codes[bad]], index=frame.index[bad], dtype=object)
+        # The value as its writer saw it: TCVN3 decoded, zero-width characters dropped.
+        typed = pd.Series(distinct.to_numpy()[codes[bad]], index=frame.index[bad], dtype=object)
         msgs = f"{col.name}: " + msgs + f"; {outcome}"
         for check in pd.unique(row_checks):
             sel = row_checks == check
@@ -82,7 +84,7 @@ def clean_table(raw: RawTable) -> CleanTable:
                     col.name,
                     severity,
                     msgs.loc[sel],
-                    raw.frame.loc[bad, col.name].loc[sel],
+                    typed.loc[sel],
                     check=check,
                 )
             )
