@@ -6,8 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from rawfiles import hh_row, raw_folder
+import pytest
+from rawfiles import OLD_UNITS, hh_row, raw_folder, write_csv
 
+from reportkit.clean import to_household_id
+from reportkit.indicators import household_figures
 from reportkit.prepare import prepare
 
 FIELDS = ["file", "row", "column", "value", "severity", "message"]
@@ -57,5 +60,108 @@ def test_tcvn3_unit_name_is_shown_decoded_in_value_and_message(tmp_path: Path) -
             "commune: not a unit of Hàm Thuận Nam district or its successor communes (it is a "
             "commune of Hàm Thuận Bắc district); nearest unit: Hàm Cần; row left out of the "
             "figures",
+        ]
+    ]
+
+
+# --- 1. household ids losing their leading zeros -------------------------------------------
+
+
+def _two_years(tmp_path: Path, ids_2023: list[str], ids_2024: list[str]) -> Path:
+    """households_2023.csv and households_2024.csv of Hàm Thạnh: in 2023 the first three
+    households poor, the fourth near-poor; in 2024 the first near-poor, the others poor."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pop = [{"year": y, "commune": u, "households": 1000} for y in (2023, 2024) for u in OLD_UNITS]
+    write_csv(raw / "population.csv", pop)
+    statuses = {2023: ["poor", "poor", "poor", "near_poor"], 2024: ["near_poor", *["poor"] * 3]}
+    for year, ids in ((2023, ids_2023), (2024, ids_2024)):
+        rows = [
+            hh_row(i, year=year, status=s, income=1_800_000 if s == "near_poor" else 1_000_000)
+            for i, s in zip(ids, statuses[year], strict=True)
+        ]
+        write_csv(raw / f"households_{year}.csv", rows)
+    return raw
+
+
+def test_household_matched_across_years_when_the_second_year_lost_its_zeros(
+    tmp_path: Path,
+) -> None:
+    # 2023: 0012, 0013, 0014 poor, 0015 near-poor. 2024: 12 near-poor (escaped), 13 poor
+    # (still poor), 15 poor (never poor before: new), 16 poor (new); 0014 not reviewed
+    # (removed). Poor at the start 3, escaped 1, removed 1, fell back 0, new 2: 3 at the end.
+    raw = _two_years(tmp_path, ["0012", "0013", "0014", "0015"], ["12", "13", "15", "16"])
+    figures = household_figures(prepare(raw), 2024).set_index("commune")
+    ham_thanh = figures.loc["Hàm Thạnh", ["poor_start", "escaped", "removed", "fell_back"]]
+    assert ham_thanh.tolist() == [3, 1, 1, 0]
+    assert figures.loc["Hàm Thạnh", ["new_poor", "poor"]].tolist() == [2, 3]
+
+
+def test_change_of_household_id_format_between_years_is_one_warning(tmp_path: Path) -> None:
+    raw = _two_years(tmp_path, ["0012", "0013", "0014", "0015"], ["12", "13", "15", "16"])
+    assert _rows(raw, "household_id_format", [*FIELDS, "commune", "year"]) == [
+        [
+            "households_2024.csv",
+            None,
+            "household_id",
+            None,
+            "warning",
+            "household ids of Hàm Thạnh are zero-padded to 4 digits in 2023 but without "
+            "leading zeros in 2024: ids made only of digits are compared without their "
+            "leading zeros",
+            "Hàm Thạnh",
+            2024,
+        ]
+    ]
+
+
+def test_excel_numbers_as_household_ids_are_one_warning_and_still_match(
+    tmp_path: Path,
+) -> None:
+    raw = _two_years(tmp_path, ["12", "13", "14", "15"], ["12.0", "13.0", "15.0", "16.0"])
+    assert _rows(raw, "household_id_format", ["file", "message"]) == [
+        [
+            "households_2024.csv",
+            "household ids of Hàm Thạnh are without leading zeros in 2023 but numbers with a "
+            "decimal part (12.0, as Excel writes them) in 2024: ids made only of digits are "
+            "compared without their leading zeros",
+        ]
+    ]
+    figures = household_figures(prepare(raw), 2024).set_index("commune")
+    assert figures.loc["Hàm Thạnh", ["escaped", "removed", "new_poor"]].tolist() == [1, 1, 2]
+
+
+def test_same_household_id_format_in_both_years_is_no_warning(tmp_path: Path) -> None:
+    raw = _two_years(tmp_path, ["0012", "0013", "0014", "1015"], ["0012", "0013", "0015", "1016"])
+    assert _rows(raw, "household_id_format") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "matched"),
+    [
+        ("0012", "12"),
+        ("12", "12"),
+        ("12.0", "12"),
+        ("000", "0"),
+        ("HT-0012", "HT-0012"),
+        ("ht-0012", "ht-0012"),
+        ("0012A", "0012A"),
+        ("12.5", "12.5"),
+    ],
+)
+def test_household_id_rule(typed: str, matched: str) -> None:
+    assert to_household_id(typed) == matched
+
+
+def test_ids_equal_once_their_zeros_are_dropped_are_duplicates(tmp_path: Path) -> None:
+    raw = raw_folder(tmp_path, [hh_row("012"), hh_row("12")])
+    assert _rows(raw, "duplicate_household", ["file", "row", "value", "severity", "message"]) == [
+        [
+            "households.csv",
+            3,
+            "12",
+            "error",
+            "household_id duplicated in 2023: first seen in households.csv row 2; row left out "
+            "of the figures",
         ]
     ]

@@ -489,6 +489,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Đơn vị không có danh sách hộ rà soát trong năm",
         "Unit has no household review rows in the year",
     ),
+    "check_household_id_format": (
+        "Mã hộ ghi khác cách giữa hai năm (mã chỉ gồm chữ số được so khớp bỏ các số 0 đứng đầu)",
+        "Household ids written differently from the previous year (digit-only ids are matched"
+        " without their leading zeros)",
+    ),
     "check_no_population": (
         "Đơn vị không có tổng số hộ dân cư trong năm (mẫu số của tỷ lệ)",
         "Unit has no resident-household count in the year (the rate denominator)",
