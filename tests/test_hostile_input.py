@@ -165,3 +165,39 @@ def test_ids_equal_once_their_zeros_are_dropped_are_duplicates(tmp_path: Path) -
             "of the figures",
         ]
     ]
+
+
+# --- 2. more households reviewed than live in the unit ------------------------------------
+
+
+def test_fewer_resident_than_reviewed_households_is_an_error_and_no_rate(tmp_path: Path) -> None:
+    raw = raw_folder(tmp_path, [hh_row(f"H{i}") for i in range(1, 17)])
+    pop = [
+        {"year": 2023, "commune": u, "households": 4 if u == "Hàm Thạnh" else 1000}
+        for u in OLD_UNITS
+    ]
+    write_csv(raw / "population.csv", pop)  # Hàm Thạnh is its 7th row: row 8 of the file
+    v = _validation(raw)
+    assert v.loc[
+        v["table"] == "population", [*FIELDS, "check", "commune", "year"]
+    ].values.tolist() == [
+        [
+            "population.csv",
+            8,
+            "households",
+            "4",
+            "error",
+            "resident households (4) fewer than households reviewed (16) in Hàm Thạnh in "
+            "2023: population row left out, no rates for Hàm Thạnh in 2023",
+            "population_below_reviewed",
+            "Hàm Thạnh",
+            2023,
+        ]
+    ]
+    data = prepare(raw)
+    population = data["population"]
+    assert population.loc[population["commune"] == "Hàm Thạnh"].empty
+    figures = household_figures(data, 2023).set_index("commune")
+    columns = ["households", "reviewed", "poor", "poor_rate", "missing_tables"]
+    row = figures.loc["Hàm Thạnh", columns]
+    assert [None if pd.isna(v) else v for v in row] == [None, 16, 16, None, "population"]
