@@ -201,3 +201,44 @@ def test_fewer_resident_than_reviewed_households_is_an_error_and_no_rate(tmp_pat
     columns = ["households", "reviewed", "poor", "poor_rate", "missing_tables"]
     row = figures.loc["Hàm Thạnh", columns]
     assert [None if pd.isna(v) else v for v in row] == [None, 16, 16, None, "population"]
+
+
+# --- 3. entries of the raw folder that are not files ---------------------------------------
+
+
+def test_table_named_entries_that_are_not_files_are_one_error_each(tmp_path: Path) -> None:
+    raw = raw_folder(tmp_path, [hh_row("H1")])
+    (raw / "households_2027.csv").mkdir()
+    (raw / "households_2026.csv").symlink_to(raw / "moved_away.csv")
+    (raw / "population_loop.csv").symlink_to(raw / "population_loop.csv")
+    (raw / "notes.csv").symlink_to(raw / "nowhere.csv")  # no table's name: ignored, as ever
+    assert _rows(raw, "unreadable_file", ["table", *FIELDS]) == [
+        [
+            "households",
+            "households_2026.csv",
+            None,
+            None,
+            None,
+            "error",
+            "households_2026.csv: a link to a file that does not exist; not read",
+        ],
+        [
+            "households",
+            "households_2027.csv",
+            None,
+            None,
+            None,
+            "error",
+            "households_2027.csv: a folder, not a file; not read",
+        ],
+        [
+            "population",
+            "population_loop.csv",
+            None,
+            None,
+            None,
+            "error",
+            "population_loop.csv: a link that leads back to itself; not read",
+        ],
+    ]
+    assert prepare(raw).households["household_id"].tolist() == ["H1"]

@@ -7,7 +7,8 @@ column that bears one of those names, or the name of a column a later stage adds
 data under another name. Raw files are opened read-only and never written to.
 
 Whatever a file holds, reading it never raises past :func:`read_table`: a file that cannot
-be read becomes one validation row naming it and the cause, and the other files are read.
+be read (or an entry named like a table that is no file: a folder, a broken link) becomes
+one validation row naming it and the cause, and the other files are read.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import pandas as pd
 
 from reportkit import domain
 from reportkit.problems import InputError, Problem, Severity
-from reportkit.sources import TABLES, discover  # noqa: F401 - re-exported
+from reportkit.sources import TABLES, discover, not_a_file  # noqa: F401 - re-exported
 from reportkit.vntext import fix_text, fold_ascii, looks_tcvn3
 
 # Readable formats by file suffix, and how messages name them.
@@ -69,16 +70,22 @@ def file_year(name: str) -> int | None:
 def read_table(name: str, files: list[Path]) -> RawTable:
     """Read and stack every file of one table.
 
-    A file in another format, one that cannot be read, or one that lacks a required column
-    contributes no rows and one error problem naming it and the cause; a file with a header
-    but no rows gets a warning. The other files of the table are still read. A CSV row with
-    more fields than its header is an error of that row alone.
+    An entry that is not a file (a folder, a broken link), a file in another format, one
+    that cannot be read, or one that lacks a required column contributes no rows and one
+    error problem naming it and the cause; a file with a header but no rows gets a warning.
+    The other files of the table are still read. A CSV row with more fields than its header
+    is an error of that row alone.
     """
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []
     rows_read = 0
     schema = domain.tables()[name]
     for path in files:
+        reason = not_a_file(path)
+        if reason is not None:
+            msg = f"{path.name}: {reason}; not read"
+            problems.append(_file_problem(name, path, None, "unreadable_file", msg))
+            continue
         if path.suffix.lower() not in FORMATS:
             msg = f"{path.name}: not a {FORMATS_NAMED} file; not read"
             problems.append(_file_problem(name, path, None, "unsupported_format", msg))
