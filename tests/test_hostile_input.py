@@ -242,3 +242,74 @@ def test_table_named_entries_that_are_not_files_are_one_error_each(tmp_path: Pat
         ],
     ]
     assert prepare(raw).households["household_id"].tolist() == ["H1"]
+
+
+# --- 4. dates as Vietnamese officials type them; a report dated outside its window -------
+
+
+def test_day_first_dates_are_read_and_never_as_month_first(tmp_path: Path) -> None:
+    raw = raw_folder(tmp_path, [hh_row("H1")])
+    trainings = [
+        {"year": 2023, "date": d, "commune": "", "participants": 10, "cost_vnd": 1000}
+        for d in ("15/01/2023", "5/3/2023", "05.03.2023", "2023-03-05", "01/15/2023")
+    ]
+    write_csv(raw / "trainings.csv", trainings)
+    dates = prepare(raw)["trainings"]["date"]
+    assert [None if pd.isna(d) else f"{d:%Y-%m-%d}" for d in dates] == [
+        "2023-01-15",
+        "2023-03-05",
+        "2023-03-05",
+        "2023-03-05",
+        None,
+    ]
+    assert _rows(raw, "bad_date") == [
+        [
+            "trainings.csv",
+            6,
+            "date",
+            "01/15/2023",
+            "warning",
+            "date: not a valid date; value ignored",
+        ]
+    ]
+
+
+def test_report_date_outside_its_review_years_window_is_a_warning_and_left_blank(
+    tmp_path: Path,
+) -> None:
+    raw = raw_folder(tmp_path, [hh_row("H1")])
+    settings = [
+        {"year": 2023, "commune": "", "date": "15/01/2024"},
+        {"year": 2023, "commune": "Hàm Thạnh", "date": "2099-01-15"},
+        {"year": 2023, "commune": "Hàm Cần", "date": "2020-05-01"},
+        {"year": 2026, "commune": "Hàm Thạnh", "date": "15/01/2027"},
+    ]
+    write_csv(raw / "settings.csv", settings)
+    window = "2023-09-01 – 2024-06-30"
+    assert _rows(raw, "report_date_outside_window") == [
+        [
+            "settings.csv",
+            3,
+            "date",
+            "2099-01-15",
+            "warning",
+            f"date 2099-01-15 is outside {window}, when a report on review year 2023 is "
+            "dated; left blank",
+        ],
+        [
+            "settings.csv",
+            4,
+            "date",
+            "2020-05-01",
+            "warning",
+            f"date 2020-05-01 is outside {window}, when a report on review year 2023 is "
+            "dated; left blank",
+        ],
+    ]
+    dates = prepare(raw)["settings"]["date"]
+    assert [None if pd.isna(d) else f"{d:%Y-%m-%d}" for d in dates] == [
+        "2024-01-15",
+        None,
+        None,
+        "2027-01-15",
+    ]

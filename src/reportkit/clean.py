@@ -317,12 +317,24 @@ def to_commentary_section(text: str) -> str:
     return code
 
 
+# Day first, as Vietnamese offices write dates (15/01/2027, 5/3/2027, 15.01.2027): never
+# month first.
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
 def to_date(text: str) -> str | None:
+    """An ISO date (YYYY-MM-DD, a time after it ignored) or a day-first one (dd/mm/yyyy,
+    d/m/yyyy; "/", "." or "-" between); empty → None. "01/15/2027" is not a date."""
     if text == "":
         return None
-    t = text[:10]
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
-        raise BadValue("not an ISO date (YYYY-MM-DD)")
+    day_first = _DAY_FIRST.fullmatch(text)
+    if day_first:
+        day, month, year = day_first.groups()
+        t = f"{year}-{int(month):02d}-{int(day):02d}"
+    else:
+        t = text[:10]
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
+            raise BadValue("not a date (dd/mm/yyyy or YYYY-MM-DD)")
     try:
         np.datetime64(t)
     except ValueError:

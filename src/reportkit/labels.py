@@ -441,7 +441,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Mã mục nhận xét không hợp lệ",
         "Unknown commentary section code",
     ),
-    "check_bad_date": ("Ngày không hợp lệ (YYYY-MM-DD)", "Not a valid date (YYYY-MM-DD)"),
+    "check_bad_date": (
+        "Ngày không hợp lệ (dd/mm/yyyy hoặc YYYY-MM-DD)",
+        "Not a valid date (dd/mm/yyyy or YYYY-MM-DD)",
+    ),
     "check_status_mismatch": (
         "Kết quả phân loại khác với kết quả tính theo chuẩn",
         "Approved status differs from the rules",
@@ -465,6 +468,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "check_duplicate_row": ("Dòng bị trùng", "Duplicate row"),
     "check_date_outside_year": ("Ngày nằm ngoài năm báo cáo", "Date outside its year"),
+    "check_report_date_outside_window": (
+        "Ngày ban hành báo cáo nằm ngoài khoảng hợp lý của năm rà soát (để trống)",
+        "Report date outside the plausible window of its review year (left blank)",
+    ),
     "check_no_standard": (
         "Năm rà soát chưa có chuẩn nghèo được kiểm chứng",
         "No verified poverty standard for the review year",

@@ -273,9 +273,39 @@ def validate_targets(t: CleanTable) -> CleanTable:
 
 
 def validate_settings(t: CleanTable) -> CleanTable:
-    """One form per report: a second row for the same year and unit is an error."""
+    """One form per report: a second row for the same year and unit is an error. A date
+    outside the window in which a report on its review year is dated
+    (domain.report_date_window) is a warning, and the date is left blank."""
     df, problems, rejected = _drop_duplicates(t, ["year", "commune"], "commune")
+    # One row per report: a few rows, looked at one by one.
+    why = pd.Series(
+        [_outside_report_window(d, int(y)) for d, y in zip(df["date"], df["year"], strict=True)],
+        index=df.index,
+        dtype=object,
+    )
+    outside = why.notna()
+    if outside.any():
+        rows = df.loc[outside]
+        dates = rows["date"].dt.strftime("%Y-%m-%d")
+        problems += problems_for_rows(
+            rows, t.name, "date", "warning", why[outside], dates, check="report_date_outside_window"
+        )
+        df = df.assign(date=df["date"].mask(outside))
     return _with(t, df, problems, rejected)
+
+
+def _outside_report_window(date: pd.Timestamp, year: int) -> str | None:
+    """Why a report on review year ``year`` cannot be dated ``date``; None when it can (or
+    has no date)."""
+    if pd.isna(date):
+        return None
+    first, last = domain.report_date_window(year)
+    if first <= date.date() <= last:
+        return None
+    return (
+        f"date {date:%Y-%m-%d} is outside {first} – {last}, when a report on review year "
+        f"{year} is dated; left blank"
+    )
 
 
 def _drop_duplicates(
