@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import Workbook
 from rawfiles import OLD_UNITS, hh_row, raw_folder, write_csv
 
 from reportkit.clean import to_household_id
@@ -313,3 +314,44 @@ def test_report_date_outside_its_review_years_window_is_a_warning_and_left_blank
         None,
         "2027-01-15",
     ]
+
+
+# --- 5. a header row repeated inside a table -----------------------------------------------
+
+
+def test_header_repeated_inside_a_csv_is_one_warning_and_no_other_row(tmp_path: Path) -> None:
+    raw = raw_folder(tmp_path, [hh_row("H1"), hh_row("H2")])
+    first = (raw / "households.csv").read_text(encoding="utf-8")
+    second = write_csv(tmp_path / "second_sheet.csv", [hh_row("H3"), hh_row("H4")])
+    (raw / "households.csv").write_text(first + second.read_text(encoding="utf-8"))
+    v = _validation(raw)
+    assert v.loc[v["row"] == 4, [*FIELDS, "check"]].values.tolist() == [
+        [
+            "households.csv",
+            4,
+            None,
+            None,
+            "warning",
+            "row 4 repeats the header; left out",
+            "repeated_header",
+        ]
+    ]
+    assert prepare(raw).households["household_id"].tolist() == ["H1", "H2", "H3", "H4"]
+
+
+def test_header_repeated_inside_a_workbook_is_one_warning(tmp_path: Path) -> None:
+    raw = raw_folder(tmp_path, [hh_row("H1")])
+    (raw / "households.csv").unlink()
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Danh sách hộ rà soát"])  # a title row above the header
+    columns = list(hh_row("H1"))
+    for block in (["H1", "H2"], ["H3"]):
+        ws.append([c.upper() for c in columns])  # the second time after a pasted sheet
+        for hid in block:
+            ws.append(list(hh_row(hid).values()))
+    wb.save(raw / "households.xlsx")
+    assert _rows(raw, "repeated_header", ["file", "row", "severity", "message"]) == [
+        ["households.xlsx", 5, "warning", "row 5 repeats the header; left out"]
+    ]
+    assert prepare(raw).households["household_id"].tolist() == ["H1", "H2", "H3"]

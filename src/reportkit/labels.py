@@ -487,6 +487,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Số ô của dòng khác số cột của tiêu đề (thường do dấu phẩy trong nội dung)",
         "Row has a different number of cells than the header (often a comma in a text)",
     ),
+    "check_repeated_header": (
+        "Dòng tiêu đề lặp lại giữa bảng (thường do dán hai trang tính nối nhau): đã bỏ qua",
+        "Header row repeated inside the table (often two sheets pasted together): left out",
+    ),
     "check_above_max": ("Giá trị vượt mức hợp lý", "Value above the plausible maximum"),
     "check_year_not_file_year": (
         "Năm của dòng khác năm ghi trong tên tệp",
