@@ -56,6 +56,11 @@ def test_tone_placement_variant_matches():
     assert name_of("Xã Thuận Quí") == "Thuận Quý"
 
 
+def test_name_whose_space_was_lost_matches():
+    assert name_of("HàmThạnh") == "Hàm Thạnh"
+    assert name_of("Xã HAMTHANH") == "Hàm Thạnh"
+
+
 def test_tcvn3_name_matches():
     assert name_of("Hµm Th¹nh") == "Hàm Thạnh"
     assert name_of("ThuËn Nam") == "Thuận Nam"
@@ -88,8 +93,8 @@ def test_typo_message_suggests_nearest_unit():
     )
 
 
-def test_tcvn3_message_shows_what_the_value_was_read_as():
-    assert unknown_unit_message("Hµm Th¾ng").startswith("'Hµm Th¾ng' (read as 'Hàm Thắng')")
+def test_tcvn3_message_shows_the_name_decoded():
+    assert unknown_unit_message("Hµm Th¾ng").startswith("'Hàm Thắng' is not a unit")
 
 
 def test_nearest_unit_ignores_prefix_and_diacritics():

@@ -44,8 +44,9 @@ def clean_table(raw: RawTable) -> CleanTable:
     """Typed version of ``raw``: every schema column converted, bad rows separated.
 
     Rows whose year contradicts the year in their file's name (households_2023.csv) are
-    errors too, left out before any later check looks for duplicates. Extra columns stay
-    text (TCVN3 repaired).
+    errors too, left out before any later check looks for duplicates. A unit whose
+    household ids change format from one year to the next gets one warning. Extra columns
+    stay text (TCVN3 repaired).
     """
     schema = domain.tables()[raw.name]
     frame = raw.frame.copy(deep=False)
@@ -55,10 +56,13 @@ def clean_table(raw: RawTable) -> CleanTable:
         if repaired:
             frame[col] = _spread(distinct, codes, frame[col])
     reject = np.zeros(len(frame), dtype=bool)
+    id_formats = None
     # Convert the unit first so problems of other columns can name the commune.
     ordered = sorted(schema.columns, key=lambda c: c.name != "commune")
     for col in ordered:
         codes, distinct, _ = _factorize_repaired(frame[col.name])
+        if col.type == "household_id":  # how the ids were typed, before they are unified
+            id_formats = _spread(distinct.map(id_format), codes, frame[col.name])
         # The checks run per distinct value; rows take their value's outcome by its code.
         values, checks, errors = _convert_distinct(distinct, col)
         frame[col.name] = _spread(values, codes, frame[col.name])
@@ -72,6 +76,8 @@ def clean_table(raw: RawTable) -> CleanTable:
         )
         row_checks = pd.Series(checks[codes[bad]], index=frame.index[bad], dtype=object)
         msgs = pd.Series(errors[codes[bad]], index=frame.index[bad], dtype=object)
+        # The value as its writer saw it: TCVN3 decoded, zero-width characters dropped.
+        typed = pd.Series(distinct.to_numpy()[codes[bad]], index=frame.index[bad], dtype=object)
         msgs = f"{col.name}: " + msgs + f"; {outcome}"
         for check in pd.unique(row_checks):
             sel = row_checks == check
@@ -82,7 +88,7 @@ def clean_table(raw: RawTable) -> CleanTable:
                     col.name,
                     severity,
                     msgs.loc[sel],
-                    raw.frame.loc[bad, col.name].loc[sel],
+                    typed.loc[sel],
                     check=check,
                 )
             )
@@ -91,6 +97,9 @@ def clean_table(raw: RawTable) -> CleanTable:
     wrong_year = _contradicts_file_year(frame) & ~reject
     problems += _file_year_problems(raw.frame.loc[wrong_year], frame.loc[wrong_year], raw.name)
     reject |= wrong_year
+    if id_formats is not None:
+        kept = frame.loc[~reject, ["_file", "commune", "year"]]
+        problems += _id_format_changes(kept.assign(id_format=id_formats[~reject]), raw.name)
     if reject.any():  # no copy of a million rows when every row passed
         frame = frame.loc[~reject].reset_index(drop=True)
     frame["_row"] = frame["_row"].astype("int64")
@@ -308,12 +317,24 @@ def to_commentary_section(text: str) -> str:
     return code
 
 
+# Day first, as Vietnamese offices write dates (15/01/2027, 5/3/2027, 15.01.2027): never
+# month first.
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
 def to_date(text: str) -> str | None:
+    """An ISO date (YYYY-MM-DD, a time after it ignored) or a day-first one (dd/mm/yyyy,
+    d/m/yyyy; "/", "." or "-" between); empty → None. "01/15/2027" is not a date."""
     if text == "":
         return None
-    t = text[:10]
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
-        raise BadValue("not an ISO date (YYYY-MM-DD)")
+    day_first = _DAY_FIRST.fullmatch(text)
+    if day_first:
+        day, month, year = day_first.groups()
+        t = f"{year}-{int(month):02d}-{int(day):02d}"
+    else:
+        t = text[:10]
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
+            raise BadValue("not a date (dd/mm/yyyy or YYYY-MM-DD)")
     try:
         np.datetime64(t)
     except ValueError:
@@ -323,6 +344,77 @@ def to_date(text: str) -> str | None:
 
 def to_str(text: str) -> str | None:
     return text or None
+
+
+# An id made only of digits, perhaps with the ".0" of a number Excel wrote out.
+_DIGITS_ID = re.compile(r"([0-9]+)(\.0+)?")
+
+
+def to_household_id(text: str) -> str | None:
+    """A household id as it is matched across years and checked for duplicates: as typed
+    (case kept), except that an id made only of digits loses its leading zeros and the
+    ".0" of an Excel number: "0012", "12" and "12.0" are all "12"; "HT-0012" is kept."""
+    digits = _DIGITS_ID.fullmatch(text)
+    if digits is None:
+        return text or None
+    return digits[1].lstrip("0") or "0"
+
+
+def id_format(text: str) -> str | None:
+    """How an id made only of digits is written: "excel" (12.0), "padded" followed by its
+    width (0012: "padded4") or "plain" (12); None for other ids (HT-0012) and empty cells."""
+    digits = _DIGITS_ID.fullmatch(text)
+    if digits is None:
+        return None
+    if digits[2]:
+        return "excel"
+    return f"padded{len(text)}" if len(text) > 1 and text[0] == "0" else "plain"
+
+
+def _id_formats_described(formats: set[str]) -> str | None:
+    """The format of one unit's ids in one year, as a message says it: numbers written by
+    Excel outweigh zero-padding (the widest), which outweighs plain digits (a padded list
+    holds ids such as 1234 that need no zeros)."""
+    if "excel" in formats:
+        return "numbers with a decimal part (12.0, as Excel writes them)"
+    widths = [int(f.removeprefix("padded")) for f in formats if f.startswith("padded")]
+    if widths:
+        return f"zero-padded to {max(widths)} digits"
+    return "without leading zeros" if "plain" in formats else None
+
+
+def _id_format_changes(rows: pd.DataFrame, table: str) -> list[Problem]:
+    """One warning per unit and year whose household ids are written otherwise than in the
+    unit's previous year in the data (rows: _file, commune, year, id_format)."""
+    rows = rows.dropna(subset=["commune", "year", "id_format"])
+    seen = rows.drop_duplicates().groupby(["commune", "year"], sort=True)
+    formats = seen["id_format"].agg(lambda f: _id_formats_described(set(f)))
+    files = seen["_file"].agg(lambda f: ", ".join(sorted(set(f))))
+    problems = []
+    for commune, years in formats.groupby(level="commune", sort=False):
+        pairs = list(years.droplevel("commune").items())
+        for (y0, before), (y, now) in zip(pairs, pairs[1:], strict=False):
+            if before == now:
+                continue
+            msg = (
+                f"household ids of {commune} are {before} in {y0} but {now} in {y}: ids made "
+                "only of digits are compared without their leading zeros"
+            )
+            problems.append(
+                Problem(
+                    table=table,
+                    file=files[(commune, y)],
+                    row=None,
+                    column="household_id",
+                    value=None,
+                    severity="warning",
+                    check="household_id_format",
+                    message=msg,
+                    commune=str(commune),
+                    year=int(y),
+                )
+            )
+    return problems
 
 
 CONVERTERS: dict[str, Callable[[str], object]] = {
@@ -338,4 +430,5 @@ CONVERTERS: dict[str, Callable[[str], object]] = {
     "visit_kind": to_visit_kind,
     "date": to_date,
     "str": to_str,
+    "household_id": to_household_id,
 }

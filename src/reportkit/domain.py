@@ -6,6 +6,7 @@ rules live as data. Other modules import the typed views below, never the litera
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -292,6 +293,14 @@ def population_change_share() -> float:
     """Largest plausible change of a unit's resident households from one year to the next,
     as a share of the previous year's figure (beyond it: a warning)."""
     return float(_raw()["plausibility"]["population_change_share"])
+
+
+def report_date_window(review_year: int) -> tuple[dt.date, dt.date]:
+    """First and last date a report on ``review_year`` may carry (from the review, on
+    1 September of that year, to the end of June of the next)."""
+    w = _raw()["report_date"]
+    first = dt.date(review_year, w["first"]["month"], w["first"]["day"])
+    return first, dt.date(review_year + 1, w["last"]["month"], w["last"]["day"])
 
 
 def personal_columns() -> frozenset[str]:

@@ -566,7 +566,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Mã mục nhận xét không hợp lệ",
         "Unknown commentary section code",
     ),
-    "check_bad_date": ("Ngày không hợp lệ (YYYY-MM-DD)", "Not a valid date (YYYY-MM-DD)"),
+    "check_bad_date": (
+        "Ngày không hợp lệ (dd/mm/yyyy hoặc YYYY-MM-DD)",
+        "Not a valid date (dd/mm/yyyy or YYYY-MM-DD)",
+    ),
     "check_status_mismatch": (
         "Kết quả phân loại khác với kết quả tính theo chuẩn",
         "Approved status differs from the rules",
@@ -590,6 +593,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "check_duplicate_row": ("Dòng bị trùng", "Duplicate row"),
     "check_date_outside_year": ("Ngày nằm ngoài năm báo cáo", "Date outside its year"),
+    "check_report_date_outside_window": (
+        "Ngày ban hành báo cáo nằm ngoài khoảng hợp lý của năm rà soát (để trống)",
+        "Report date outside the plausible window of its review year (left blank)",
+    ),
     "check_no_standard": (
         "Năm rà soát chưa có chuẩn nghèo được kiểm chứng",
         "No verified poverty standard for the review year",
@@ -605,6 +612,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Số ô của dòng khác số cột của tiêu đề (thường do dấu phẩy trong nội dung)",
         "Row has a different number of cells than the header (often a comma in a text)",
     ),
+    "check_repeated_header": (
+        "Dòng tiêu đề lặp lại giữa bảng (thường do dán hai trang tính nối nhau): đã bỏ qua",
+        "Header row repeated inside the table (often two sheets pasted together): left out",
+    ),
     "check_above_max": ("Giá trị vượt mức hợp lý", "Value above the plausible maximum"),
     "check_year_not_file_year": (
         "Năm của dòng khác năm ghi trong tên tệp",
@@ -613,6 +624,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "check_no_households": (
         "Đơn vị không có danh sách hộ rà soát trong năm",
         "Unit has no household review rows in the year",
+    ),
+    "check_household_id_format": (
+        "Mã hộ ghi khác cách giữa hai năm (mã chỉ gồm chữ số được so khớp bỏ các số 0 đứng đầu)",
+        "Household ids written differently from the previous year (digit-only ids are matched"
+        " without their leading zeros)",
     ),
     "check_no_population": (
         "Đơn vị không có tổng số hộ dân cư trong năm (mẫu số của tỷ lệ)",

@@ -7,7 +7,8 @@ column that bears one of those names, or the name of a column a later stage adds
 data under another name. Raw files are opened read-only and never written to.
 
 Whatever a file holds, reading it never raises past :func:`read_table`: a file that cannot
-be read becomes one validation row naming it and the cause, and the other files are read.
+be read (or an entry named like a table that is no file: a folder, a broken link) becomes
+one validation row naming it and the cause, and the other files are read.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import pandas as pd
 
 from reportkit import domain
 from reportkit.problems import InputError, Problem, Severity
-from reportkit.sources import TABLES, discover  # noqa: F401 - re-exported
+from reportkit.sources import TABLES, discover, not_a_file  # noqa: F401 - re-exported
 from reportkit.vntext import fix_text, fold_ascii, looks_tcvn3
 
 # Readable formats by file suffix, and how messages name them.
@@ -69,16 +70,22 @@ def file_year(name: str) -> int | None:
 def read_table(name: str, files: list[Path]) -> RawTable:
     """Read and stack every file of one table.
 
-    A file in another format, one that cannot be read, or one that lacks a required column
-    contributes no rows and one error problem naming it and the cause; a file with a header
-    but no rows gets a warning. The other files of the table are still read. A CSV row with
-    more fields than its header is an error of that row alone.
+    An entry that is not a file (a folder, a broken link), a file in another format, one
+    that cannot be read, or one that lacks a required column contributes no rows and one
+    error problem naming it and the cause; a file with a header but no rows gets a warning.
+    The other files of the table are still read. A CSV row with more fields than its header
+    is an error of that row alone.
     """
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []
     rows_read = 0
     schema = domain.tables()[name]
     for path in files:
+        reason = not_a_file(path)
+        if reason is not None:
+            msg = f"{path.name}: {reason}; not read"
+            problems.append(_file_problem(name, path, None, "unreadable_file", msg))
+            continue
         if path.suffix.lower() not in FORMATS:
             msg = f"{path.name}: not a {FORMATS_NAMED} file; not read"
             problems.append(_file_problem(name, path, None, "unsupported_format", msg))
@@ -89,7 +96,9 @@ def read_table(name: str, files: list[Path]) -> RawTable:
             problems.append(_file_problem(name, path, None, "unreadable_file", str(exc)))
             continue
         problems += row_problems
-        rows_read += len(frame) + len(row_problems)
+        # Rows read: those kept and those left out for an error (a repeated header is no row
+        # of data).
+        rows_read += len(frame) + sum(p.severity == "error" for p in row_problems)
         missing = [c.name for c in schema.columns if c.required and c.name not in frame.columns]
         if missing:
             msg = (
@@ -142,7 +151,8 @@ def _file_problem(
 
 def read_file(path: Path, table: str) -> tuple[pd.DataFrame, list[Problem]]:
     """One file as text cells with canonical headers, plus _file and _row; and the
-    problems of single rows (a CSV row with more fields than the header).
+    problems of single rows (a CSV row with more fields than the header: error; a row that
+    repeats the header: warning), which are left out.
 
     Raises InputError (one line naming the file and the cause) when the file cannot be read.
     """
@@ -150,7 +160,7 @@ def read_file(path: Path, table: str) -> tuple[pd.DataFrame, list[Problem]]:
         if path.suffix.lower() == ".csv":
             frame, problems = _csv_frame(path, table)
         else:
-            frame, problems = _sheet_frame(path, table), []
+            frame, problems = _sheet_frame(path, table)
     except InputError:
         raise
     except Exception as exc:  # any parser failure is the user's file, not our bug
@@ -239,7 +249,8 @@ def _csv_frame(path: Path, table: str) -> tuple[pd.DataFrame, list[Problem]]:
         frame[col] = frame[col].str.strip()
     # Row numbers as the user sees them: 1-based, the header row counted.
     frame["_row"] = numbers + 1
-    return frame, problems
+    frame, repeats = _without_repeated_headers(frame, [_cell(h) for h in header], path, table)
+    return frame, problems + repeats
 
 
 def _parse_csv(
@@ -335,18 +346,19 @@ def _decode(data: bytes, encoding: str) -> str:
 # --- workbooks (XLSX, XLS, ODS) ------------------------------------------------------------
 
 
-def _sheet_frame(path: Path, table: str) -> pd.DataFrame:
+def _sheet_frame(path: Path, table: str) -> tuple[pd.DataFrame, list[Problem]]:
     rows = _sheet_rows(path)
     found = _find_header(rows, table)
     if found is None:
         raise _no_header(path, table)
     header_at = found[0]
-    names = _canonical_names([_cell(h) for h in rows[header_at]], table)
+    header = [_cell(h) for h in rows[header_at]]
+    names = _canonical_names(header, table)
     width = len(names)
     data = [[_cell(v) for v in (list(r) + [None] * width)[:width]] for r in rows[header_at + 1 :]]
     frame = pd.DataFrame(data, columns=names, dtype=object)
     frame["_row"] = range(header_at + 2, header_at + 2 + len(frame))
-    return frame
+    return _without_repeated_headers(frame, header, path, table)
 
 
 def _sheet_rows(path: Path) -> list[list[object]]:
@@ -447,6 +459,50 @@ def _cell(v: object) -> str:
 
 
 # --- headers -------------------------------------------------------------------------------
+
+
+def _without_repeated_headers(
+    frame: pd.DataFrame, header: list[str], path: Path, table: str
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """``frame`` (cells under ``header``, and _row) without the rows that repeat the header,
+    as two sheets pasted one below the other leave it; a warning for each such row.
+
+    A row repeats the header when at least two of its cells, and at least half of those not
+    empty, are their column's header (compared as headers are: case, diacritics, spacing
+    forgiven). Only rows with a cell equal to its header as typed are looked at closely.
+    """
+    names = list(frame.columns.drop("_row"))
+    maybe = np.zeros(len(frame), dtype=bool)
+    for name, h in zip(names, header, strict=True):
+        if h:
+            maybe |= (frame[name] == h).to_numpy(dtype=bool, na_value=False)
+    keys = [header_key(h) for h in header]
+    repeats = [
+        i for i in np.flatnonzero(maybe) if _repeats_header(frame[names].iloc[i].tolist(), keys)
+    ]
+    if not repeats:
+        return frame, []
+    problems = [
+        Problem(
+            table,
+            path.name,
+            int(row),
+            None,
+            None,
+            "warning",
+            "repeated_header",
+            f"row {row} repeats the header; left out",
+            year=file_year(path.name),
+        )
+        for row in frame["_row"].iloc[repeats]
+    ]
+    return frame.drop(index=frame.index[repeats]), problems
+
+
+def _repeats_header(cells: list[object], keys: list[str]) -> bool:
+    filled = [(str(c), k) for c, k in zip(cells, keys, strict=True) if c not in ("", None)]
+    same = sum(1 for c, k in filled if k and header_key(c) == k)
+    return same >= 2 and 2 * same >= len(filled)
 
 
 def _find_header(rows: list[list[object]], table: str) -> tuple[int, int] | None:

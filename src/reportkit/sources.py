@@ -9,8 +9,10 @@ that a batch with nothing to render finds so without importing the data librarie
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import stat
 from functools import cache
 from pathlib import Path
 
@@ -39,22 +41,39 @@ def default_processed_dir(data_dir: Path) -> Path | None:
 def discover(raw_dir: Path) -> dict[str, list[Path]]:
     """Files of each table in ``raw_dir``, found by name prefix, sorted by name.
 
-    Every file with a table's prefix is listed, whatever its suffix (households_2023.pdf
-    too): :func:`reportkit.read.read_table` reports one it cannot read rather than
-    skipping it silently. Hidden files and Office lock files (~$…) are not listed.
+    Every entry with a table's prefix is listed, whatever its suffix (households_2023.pdf
+    too) and whatever it is (a folder, a broken link): :func:`reportkit.read.read_table`
+    reports one it cannot read rather than skipping it silently. Hidden entries and Office
+    lock files (~$…) are not listed, nor are entries without a table's prefix.
     """
     if not raw_dir.is_dir():
         raise InputError(f"raw data folder not found: {raw_dir}")
     found: dict[str, list[Path]] = {t: [] for t in TABLES}
     for path in sorted(raw_dir.iterdir(), key=lambda p: p.name):
         name = path.name.lower()
-        if not path.is_file() or name.startswith(("~$", ".")):
+        if name.startswith(("~$", ".")):
             continue
         for table in TABLES:
             if name.startswith(table):
                 found[table].append(path)
                 break
     return found
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why the raw folder's entry ``path`` is not a file that can be read (a folder, a link
+    to nothing or to itself, a device or pipe), in a few words; None for a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that leads back to itself"
+        if exc.errno == errno.ENOENT:
+            return "a link to a file that does not exist"
+        return f"cannot be opened ({exc.strerror})"
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    return None if stat.S_ISREG(mode) else "not a regular file"
 
 
 def file_sha256(path: Path) -> str:
@@ -81,12 +100,12 @@ def raw_fingerprint(raw_dir: Path) -> dict[str, str]:
 
 
 def sources(files: dict[str, list[Path]]) -> dict[str, str]:
-    """Raw file name → SHA-256 of its bytes; "unreadable" for a file that cannot be opened
-    (its validation row says why)."""
+    """Raw file name → SHA-256 of its bytes; "unreadable" for an entry that is not a file
+    or cannot be opened (its validation row says why; a pipe is never opened)."""
     out = {}
     for path in (p for name in TABLES for p in files[name]):
         try:
-            out[path.name] = file_sha256(path)
+            out[path.name] = "unreadable" if not_a_file(path) else file_sha256(path)
         except OSError:
             out[path.name] = "unreadable"
     return out

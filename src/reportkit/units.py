@@ -2,7 +2,7 @@
 
 A name is repaired (NFC, TCVN3), stripped of its prefix (xã, thị trấn, TT., X. ...) and then
 compared in three stages: with diacritics (``fold_tones``), against the neighbouring
-districts' communes (never mapped), and without diacritics (``fold_ascii``). Everything
+districts' communes (never mapped), and without diacritics and spaces (``fold_ascii``). Everything
 else is unknown, and ``unknown_unit_message`` says why and suggests the nearest unit.
 """
 
@@ -71,11 +71,17 @@ def _by_tones() -> dict[str, Unit]:
     return {fold_tones(u.name): u for u in _latest()}
 
 
+def _ascii_key(s: str) -> str:
+    """``fold_ascii`` without spaces: "HàmThạnh" (a space lost, or hidden by a zero-width
+    character) is "Hàm Thạnh"."""
+    return fold_ascii(s).replace(" ", "")
+
+
 @cache
 def _by_ascii() -> dict[str, list[Unit]]:
     out: dict[str, list[Unit]] = {}
     for u in _latest():
-        out.setdefault(fold_ascii(u.name), []).append(u)
+        out.setdefault(_ascii_key(u.name), []).append(u)
     return out
 
 
@@ -94,7 +100,7 @@ def _neighbour_district_ascii() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for district, names in domain.neighbours().items():
         for name in names:
-            out.setdefault(fold_ascii(name), []).append(district)
+            out.setdefault(_ascii_key(name), []).append(district)
     return out
 
 
@@ -106,10 +112,10 @@ def match_unit(raw: str) -> Unit | None:
     """The unit that ``raw`` names (of a name reused in 2025, the latest), or None.
 
     Accepts NFC, NFD, ASCII and upper-case spellings, tone-placement variants (Thuận Quí),
-    prefixes (Xã, Thị trấn, TT., X., Phường) and TCVN3 text ("Hµm Th¹nh"). A commune of a
-    neighbouring district ("Hàm Thắng") is never mapped, even though its ASCII form is close
-    to a unit's; nor is a name whose ASCII form fits no unit or more than one. Non-text
-    values give None.
+    lost spaces (HàmThạnh), prefixes (Xã, Thị trấn, TT., X., Phường) and TCVN3 text ("Hµm
+    Th¹nh"). A commune of a neighbouring district ("Hàm Thắng") is never mapped, even though
+    its ASCII form is close to a unit's; nor is a name whose ASCII form fits no unit or more
+    than one. Non-text values give None.
     """
     if not isinstance(raw, str):
         return None
@@ -120,7 +126,7 @@ def match_unit(raw: str) -> Unit | None:
         return _by_tones()[key]
     if key in _neighbour_district():
         return None
-    candidates = _by_ascii().get(fold_ascii(key), [])
+    candidates = _by_ascii().get(_ascii_key(key), [])
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -150,20 +156,19 @@ def _neighbour_of(key: str) -> str | None:
     """The neighbouring district that has a commune named ``key`` (tone-folded), if any."""
     if key in _neighbour_district():
         return _neighbour_district()[key]
-    districts = _neighbour_district_ascii().get(fold_ascii(key), [])
+    districts = _neighbour_district_ascii().get(_ascii_key(key), [])
     return districts[0] if len(set(districts)) == 1 else None
 
 
 def unknown_unit_message(raw: str) -> str:
-    """One line saying why ``raw`` is not a unit and which unit is nearest.
+    """One line saying why ``raw`` is not a unit and which unit is nearest; ``raw`` is
+    quoted as read (TCVN3 decoded: "Hµm Th¾ng" is shown as "Hàm Thắng").
 
     e.g. "'Hàm Thắng' is not a unit of Hàm Thuận Nam district or its successor communes (it
     is a commune of Hàm Thuận Bắc district); nearest unit: Hàm Thạnh".
     """
-    shown = raw.strip() if isinstance(raw, str) else str(raw)
-    fixed = fix_text(shown) if isinstance(raw, str) else shown
-    quoted = f"'{shown}'" if fixed == shown else f"'{shown}' (read as '{fixed}')"
-    return f"{quoted} is {unknown_unit_reason(raw)}"
+    shown = fix_text(raw.strip()) if isinstance(raw, str) else str(raw)
+    return f"'{shown}' is {unknown_unit_reason(raw)}"
 
 
 def unknown_unit_reason(raw: str) -> str:

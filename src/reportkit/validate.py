@@ -103,31 +103,38 @@ def _units_without_households(df: pd.DataFrame, table: str) -> list[Problem]:
 
 def validate_population(t: CleanTable, households: pd.DataFrame) -> CleanTable:
     """One row per unit and year (duplicates: error); every unit and year with household
-    rows needs one (error: no rate without its denominator); resident households must be
-    at least the number reviewed (warning: the rate would be overstated) and change from
-    the unit's previous year by no more than domain.population_change_share() (warning)."""
+    rows needs one (error: no rate without its denominator); resident households fewer than
+    the households reviewed is an error and the row is left out (the unit then has no rate
+    that year, never one above 100 %); a change from the unit's previous year by more than
+    domain.population_change_share() is a warning."""
     df, problems, rejected = _drop_duplicates(t, ["year", "commune"], "households")
     problems += _units_without_population(df, households, t)
-    problems += _implausible_population_change(df, t.name)
     reviewed = households.groupby(["year", "commune"]).size().rename("reviewed")
     joined = df.join(reviewed, on=["year", "commune"])
-    short = joined["reviewed"].notna() & (joined["households"] < joined["reviewed"])
+    short = (joined["reviewed"].notna() & (joined["households"] < joined["reviewed"])).to_numpy(
+        dtype=bool, na_value=False
+    )
     if short.any():
         rows = joined.loc[short]
-        msgs = (
-            "resident households (" + rows["households"].astype(str) + ") fewer than households "
-            "reviewed (" + rows["reviewed"].astype(int).astype(str) + ")"
-        )
+        msgs = [
+            f"resident households ({n}) fewer than households reviewed ({r:.0f}) in {c} in {y}: "
+            f"population row left out, no rates for {c} in {y}"
+            for n, r, c, y in zip(
+                rows["households"], rows["reviewed"], rows["commune"], rows["year"], strict=True
+            )
+        ]
         problems += problems_for_rows(
             rows,
             t.name,
             "households",
-            "warning",
-            msgs,
+            "error",
+            pd.Series(msgs, index=rows.index),
             rows["households"],
             check="population_below_reviewed",
         )
-    return _with(t, df, problems, rejected)
+        df = df.loc[~short].reset_index(drop=True)
+    problems += _implausible_population_change(df, t.name)
+    return _with(t, df, problems, rejected + int(short.sum()))
 
 
 def _units_without_population(
@@ -266,9 +273,39 @@ def validate_targets(t: CleanTable) -> CleanTable:
 
 
 def validate_settings(t: CleanTable) -> CleanTable:
-    """One form per report: a second row for the same year and unit is an error."""
+    """One form per report: a second row for the same year and unit is an error. A date
+    outside the window in which a report on its review year is dated
+    (domain.report_date_window) is a warning, and the date is left blank."""
     df, problems, rejected = _drop_duplicates(t, ["year", "commune"], "commune")
+    # One row per report: a few rows, looked at one by one.
+    why = pd.Series(
+        [_outside_report_window(d, int(y)) for d, y in zip(df["date"], df["year"], strict=True)],
+        index=df.index,
+        dtype=object,
+    )
+    outside = why.notna()
+    if outside.any():
+        rows = df.loc[outside]
+        dates = rows["date"].dt.strftime("%Y-%m-%d")
+        problems += problems_for_rows(
+            rows, t.name, "date", "warning", why[outside], dates, check="report_date_outside_window"
+        )
+        df = df.assign(date=df["date"].mask(outside))
     return _with(t, df, problems, rejected)
+
+
+def _outside_report_window(date: pd.Timestamp, year: int) -> str | None:
+    """Why a report on review year ``year`` cannot be dated ``date``; None when it can (or
+    has no date)."""
+    if pd.isna(date):
+        return None
+    first, last = domain.report_date_window(year)
+    if first <= date.date() <= last:
+        return None
+    return (
+        f"date {date:%Y-%m-%d} is outside {first} – {last}, when a report on review year "
+        f"{year} is dated; left blank"
+    )
 
 
 def _drop_duplicates(

@@ -2,10 +2,10 @@
 
 Everything here is pure string work. Two folding keys are offered for comparing names:
 ``fold_tones`` (keeps diacritics, unifies case, spacing and tone placement) and
-``fold_ascii`` (drops diacritics too). ``fix_text`` turns any cell into NFC Unicode,
-converting text typed in the legacy TCVN3 (ABC, .VnTime) font encoding, which reads like
-"Hµm Th¹nh" once its bytes are decoded as cp1252 / latin-1. ``parse_number`` reads numbers
-as Vietnamese offices type them (1.500.000, 47,86).
+``fold_ascii`` (drops diacritics too). ``fix_text`` turns any cell into NFC Unicode
+without zero-width characters, converting text typed in the legacy TCVN3 (ABC, .VnTime)
+font encoding, which reads like "Hµm Th¹nh" once its bytes are decoded as cp1252 / latin-1.
+``parse_number`` reads numbers as Vietnamese offices type them (1.500.000, 47,86).
 """
 
 from __future__ import annotations
@@ -261,14 +261,22 @@ def tcvn3_to_unicode(s: str) -> str:
 # --- Cell and column repair --------------------------------------------------------------
 
 
+# Invisible characters that copied text carries (zero-width space, non-joiner and joiner,
+# word joiner, byte-order mark): never part of a name, an id or a number.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def fix_text(s: Any) -> Any:
-    """Return a text cell as NFC Unicode, converting it from TCVN3 when it looks like it.
+    """Return a text cell as NFC Unicode without zero-width characters (and without the
+    spaces they hid at its ends), converting it from TCVN3 when it looks like it.
 
     Values that are not ``str`` (None, NaN, numbers, dates) are returned unchanged.
     """
     if not isinstance(s, str):
         return s
     text = nfc(s)
+    if _ZERO_WIDTH.search(text):
+        text = _ZERO_WIDTH.sub("", text).strip()
     return tcvn3_to_unicode(text) if looks_tcvn3(text) else text
 
 
