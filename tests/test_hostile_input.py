@@ -202,6 +202,17 @@ def test_fewer_resident_than_reviewed_households_is_an_error_and_no_rate(tmp_pat
     columns = ["households", "reviewed", "poor", "poor_rate", "missing_tables"]
     row = figures.loc["Hàm Thạnh", columns]
     assert [None if pd.isna(v) else v for v in row] == [None, 16, 16, None, "population"]
+    # The report prints no rate for Hàm Thạnh 2023 and says why.
+    from reportkit.document import plain_text
+    from reportkit.report import open_report
+
+    text = plain_text(open_report("Hàm Thạnh", 2023, raw).targets())
+    assert (
+        "Tổng số hộ dân cư năm 2023 của Xã Hàm Thạnh trong dữ liệu nhỏ hơn số hộ được rà soát,"
+        " nên không được dùng làm mẫu số: không tính tỷ lệ và không đánh giá"
+    ) in text
+    assert "Tỷ lệ hộ nghèo (%) | – | Không có số liệu | – | – | Không có số liệu" in text
+    assert "400,00" not in text
 
 
 # --- 3. entries of the raw folder that are not files ---------------------------------------

@@ -307,6 +307,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "No household review data for {place} in {year}: the figures that depend on it are"
         " not computed and not assessed.",
     ),
+    "population_below_reviewed_note": (
+        "Tổng số hộ dân cư năm {year} của {place} trong dữ liệu nhỏ hơn số hộ được rà soát,"
+        " nên không được dùng làm mẫu số: không tính tỷ lệ và không đánh giá; đề nghị kiểm"
+        " tra lại tổng số hộ dân cư.",
+        "The resident-household count of {place} for {year} is smaller than the number of"
+        " households reviewed, so it is not used as the denominator: rates are not computed"
+        " and not assessed; the count should be checked.",
+    ),
     "missing_population_note": (
         "Không có tổng số hộ dân cư năm {year} của {place} (mẫu số của tỷ lệ): không tính"
         " tỷ lệ và không đánh giá.",

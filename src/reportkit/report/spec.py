@@ -342,8 +342,24 @@ class Report:
         if "households" in missing:
             notes.append(self.t("missing_households_note", year=year, place=place))
         elif "population" in missing:
-            notes.append(self.t("missing_population_note", year=year, place=place))
+            key = (
+                "population_below_reviewed_note"
+                if self._left_out(year, "population_below_reviewed")
+                else "missing_population_note"
+            )
+            notes.append(self.t(key, year=year, place=place))
         return notes
+
+    def _left_out(self, year: int, check: str) -> bool:
+        """Whether the validation left a row of this unit (the district: any unit) out of
+        ``year``'s figures for ``check``."""
+        v = self.data.validation
+        if v.empty:
+            return False
+        sel = (v["check"] == check) & (v["year"] == year)
+        if self.unit is not None:
+            sel &= v["commune"] == self.commune
+        return bool(sel.any())
 
     def signed(self, v: float | None, digits: int = 2) -> str:
         if v is None or pd.isna(v):
