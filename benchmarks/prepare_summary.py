@@ -41,13 +41,12 @@ import pandas as pd
 import pyarrow as pa
 
 from reportkit import domain
-from reportkit import prepare as prepare_mod
-from reportkit.classify import add_rule_status, classify_arrays, status_mismatch_problems
-from reportkit.clean import clean_table
-from reportkit.indicators import household_figures
-from reportkit.problems import ProblemLog
-from reportkit.read import TABLES, discover, read_table
-from reportkit.validate import (
+from reportkit.data import prepare as prepare_mod
+from reportkit.data.classify import add_rule_status, classify_arrays, status_mismatch_problems
+from reportkit.data.clean import clean_table
+from reportkit.data.problems import ProblemLog
+from reportkit.data.read import TABLES, discover, read_table
+from reportkit.data.validate import (
     validate_budget,
     validate_households,
     validate_monitoring,
@@ -55,6 +54,7 @@ from reportkit.validate import (
     validate_targets,
     validate_trainings,
 )
+from reportkit.figures.indicators import household_figures
 
 SEED = 20240601
 SOURCE = "synthetic-benchmark"
@@ -95,7 +95,7 @@ def generate(
     each year about LEAVE_SHARE of them leave the list for good and new ones join, and
     incomes and deprivations move, so households escape, fall back into and newly enter
     poverty. The recorded status follows the rule of the year's standard (computed with
-    reportkit.classify.classify_arrays) except for about MISMATCH_SHARE of rows. Resident
+    reportkit.data.classify.classify_arrays) except for about MISMATCH_SHARE of rows. Resident
     households are 1.3–2.5 × those reviewed, capped at the plausible maximum per unit of
     domain.toml (a unit reviewing more than that gets population_below_reviewed warnings).
     """

@@ -34,7 +34,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from reportkit.excel import save_reproducibly
+from reportkit.core.excel import save_reproducibly
 
 SEED = 20231215
 YEARS: tuple[int, ...] = (2021, 2022, 2023, 2024)  # the district's review years (13 units)

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from reportkit import domain
-from reportkit.classify import add_rule_status
-from reportkit.prepare import Dataset
+from reportkit.data.classify import add_rule_status
+from reportkit.data.prepare import Dataset
 
 INDICATORS = domain.indicator_columns()
 

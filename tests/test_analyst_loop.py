@@ -21,11 +21,11 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from reportkit import figures
 from reportkit.cli import main
-from reportkit.errors import InputError
-from reportkit.locations import DATA_ENV, default_data_dir
-from reportkit.raster import svg_to_png
+from reportkit.core.errors import InputError
+from reportkit.core.locations import DATA_ENV, default_data_dir
+from reportkit.report import charts
+from reportkit.report.raster import svg_to_png
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -116,7 +116,10 @@ def test_the_engine_module_imports_before_or_after_papermill() -> None:
         "import {first}, {second}, papermill.engines as e; "
         "print(e.papermill_engines.get_engine('reportkit-inprocess').__name__)"
     )
-    for first, second in (("reportkit.engine", "papermill"), ("papermill", "reportkit.engine")):
+    for first, second in (
+        ("reportkit.run.engine", "papermill"),
+        ("papermill", "reportkit.run.engine"),
+    ):
         run = subprocess.run(
             [sys.executable, "-c", code.format(first=first, second=second)],
             capture_output=True,
@@ -196,7 +199,7 @@ def test_outside_any_project_the_package_checkout_gives_the_data(tmp_path, monke
 
 def test_no_project_and_no_variable_is_one_line(tmp_path, monkeypatch) -> None:
     monkeypatch.delenv(DATA_ENV, raising=False)
-    monkeypatch.setattr("reportkit.locations.REPO", tmp_path / "site-packages")
+    monkeypatch.setattr("reportkit.core.locations.REPO", tmp_path / "site-packages")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(InputError) as caught:
         default_data_dir()
@@ -226,7 +229,7 @@ CAPTION = "Số hộ nghèo theo thôn"
 # Poor households of Hàm Cần's villages in 2023 (households_2023.csv, counted by hand).
 VILLAGES = ["Thôn 1", "Thôn 2", "Thôn 3", "Thôn 4", "Thôn 5", "Thôn 6"]
 POOR = [11, 5, 12, 8, 11, 9]
-BAR_RGB = tuple(round(int(figures.PALETTE[0][i : i + 2], 16) / 255, 6) for i in (1, 3, 5))
+BAR_RGB = tuple(round(int(charts.PALETTE[0][i : i + 2], 16) / 255, 6) for i in (1, 3, 5))
 
 
 def readme_cell() -> str:
@@ -243,8 +246,8 @@ def html_text(path: Path) -> str:
 
 
 def html_chart(path: Path) -> bool:
-    """The chart of the walkthrough, embedded as the very SVG reportkit.figures draws."""
-    svg = figures.bar_chart(VILLAGES, POOR, lang="vi").data
+    """The chart of the walkthrough, embedded as the very SVG reportkit.report.charts draws."""
+    svg = charts.bar_chart(VILLAGES, POOR, lang="vi").data
     b64 = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return f'<img alt="{CAPTION}" src="data:image/svg+xml;base64,{b64}"/>' in html_text(path)
 
@@ -295,8 +298,8 @@ def docx_text(path: Path) -> str:
 
 def docx_chart(path: Path) -> bool:
     """The chart of the walkthrough as a picture of the Word file: the PNG drawn from the
-    very SVG reportkit.figures draws."""
-    png = svg_to_png(figures.bar_chart(VILLAGES, POOR, lang="vi").data.encode("utf-8"))
+    very SVG reportkit.report.charts draws."""
+    png = svg_to_png(charts.bar_chart(VILLAGES, POOR, lang="vi").data.encode("utf-8"))
     with zipfile.ZipFile(path) as zf:
         return any(zf.read(n) == png for n in zf.namelist() if n.startswith("word/media/"))
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from reportkit.batch import output_lock, run_batch
 from reportkit.cli import main
-from reportkit.errors import InputError
-from reportkit.render import render_report
+from reportkit.core.errors import InputError
+from reportkit.run.batch import output_lock, run_batch
+from reportkit.run.render import render_report
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"

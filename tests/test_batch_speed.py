@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reportkit.batch import DataView
 from reportkit.cli import main
+from reportkit.run.batch import DataView
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reportkit.classify import classify_one
+from reportkit.data.classify import classify_one
 
 # Review year 2023 → standard 2022–2025 (Decree 07/2021): rural line 1.5 M, urban 2.0 M,
 # average-living ceiling 2.25 M rural / 3.0 M urban, poor needs ≥ 3 of 12 deprivations.

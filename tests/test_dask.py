@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from test_batch import batch_argv, demo_copy, digests, reportkit_cli
 
-from reportkit.batch import run_batch
 from reportkit.cli import main
+from reportkit.run.batch import run_batch
 
 distributed = pytest.importorskip("distributed")
 

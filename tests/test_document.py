@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportkit.document import (
+from reportkit.report.document import (
     Bullets,
     FillIn,
     Heading,
@@ -55,16 +55,16 @@ def test_every_check_the_validation_can_report_is_worded_in_both_languages() -> 
     import re
     from pathlib import Path
 
-    from reportkit.labels import LABELS
+    from reportkit.report.labels import LABELS
 
     src = Path(__file__).resolve().parents[1] / "src" / "reportkit"
     codes: set[str] = set()
-    for f in src.glob("*.py"):
+    for f in src.rglob("*.py"):
         text = f.read_text(encoding="utf-8")
         codes |= set(re.findall(r'check="([a-z_]+)"', text))
         codes |= set(re.findall(r'_file_problem\([^)]*?"([a-z_]+)", ', text))
     # Cleaning names its checks by the column type that failed, and by range.
-    from reportkit.clean import CONVERTERS
+    from reportkit.data.clean import CONVERTERS
 
     never_fail = ("str", "household_id")
     codes |= {f"bad_{t}" for t in CONVERTERS if t not in never_fail}

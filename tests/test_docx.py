@@ -23,10 +23,12 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from reportkit import domain, html_render
-from reportkit.batch import run_batch
+from reportkit import domain
 from reportkit.cli import main
-from reportkit.document import (
+from reportkit.core.errors import ContentError
+from reportkit.report import html as html_render
+from reportkit.report.charts import line_chart
+from reportkit.report.document import (
     MIME_TYPE,
     Block,
     Bullets,
@@ -47,12 +49,11 @@ from reportkit.document import (
     tables,
     walk,
 )
-from reportkit.docx_render import DocxProperties, column_widths, content_to_docx, render
-from reportkit.errors import ContentError
-from reportkit.figures import line_chart
-from reportkit.notebook_content import Picture, Preformatted, notebook_content
-from reportkit.raster import svg_to_png
-from reportkit.render import render_report
+from reportkit.report.docx import DocxProperties, column_widths, content_to_docx, render
+from reportkit.report.notebook import Picture, Preformatted, notebook_content
+from reportkit.report.raster import svg_to_png
+from reportkit.run.batch import run_batch
+from reportkit.run.render import render_report
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 LINE_FIELDS = ("poverty_line", "near_poor_line", "average_line")
@@ -334,7 +335,7 @@ def test_columns_share_the_width_as_a_browser_does() -> None:
 
 
 def test_notebook_content_follows_the_template_rules() -> None:
-    from reportkit.document import to_data
+    from reportkit.report.document import to_data
 
     shown = part(block("Tiêu đề", para("Nội dung")))
     png = (
@@ -501,8 +502,8 @@ def test_json_of_a_node_this_version_does_not_know_is_a_clear_error() -> None:
 
 
 def test_the_json_never_reaches_the_html_report() -> None:
-    from reportkit.document import to_data
-    from reportkit.render import notebook_to_html
+    from reportkit.report.document import to_data
+    from reportkit.run.render import notebook_to_html
 
     shown = section("Tiêu đề", para("Nội dung"))
     nb = new_notebook()

@@ -14,7 +14,7 @@ import docx
 import pytest
 from docx.enum.text import WD_LINE_SPACING
 
-from reportkit.render import render_report
+from reportkit.run.render import render_report
 
 ROOT = Path(__file__).resolve().parents[1]
 CSS = (ROOT / "templates" / "reportkit" / "report.css").read_text(encoding="utf-8")

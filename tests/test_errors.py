@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reportkit import cli, errors
-from reportkit.errors import InputError, OutputError, ReportkitError
+from reportkit import cli
+from reportkit.core import errors
+from reportkit.core.errors import InputError, OutputError, ReportkitError
 
 
 def test_every_deliberate_error_is_a_reportkit_error() -> None:

@@ -8,14 +8,14 @@ import pandas as pd
 import pytest
 from IPython.display import SVG
 
-from reportkit.figures import (
+from reportkit.core.numfmt import fmt_pct
+from reportkit.report.charts import (
     bar_chart,
     grouped_bar_chart,
     line_chart,
     number_formatter,
     waterfall_chart,
 )
-from reportkit.numfmt import fmt_pct
 
 SVG_NS = "http://www.w3.org/2000/svg"
 

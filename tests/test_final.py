@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportkit.cli import main
-from reportkit.render import check_final
 from reportkit.report import open_report
+from reportkit.run.render import check_final
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 ALL = (

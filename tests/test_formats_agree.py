@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from reportkit.cli import main
-from reportkit.render import render_report
+from reportkit.run.render import render_report
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 CASES = [("Hàm Cần", 2023), ("Hàm Thạnh", 2026)]

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from test_batch import DEMO, batch_argv, demo_copy, notebooks_failing_for
 
-from reportkit import atomic
 from reportkit.cli import main
-from reportkit.errors import OutputError
+from reportkit.core import atomic
+from reportkit.core.errors import OutputError
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 needs_non_root = pytest.mark.skipif(AS_ROOT, reason="chmod does not stop root from writing")

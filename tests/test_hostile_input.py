@@ -10,9 +10,9 @@ import pytest
 from openpyxl import Workbook
 from rawfiles import OLD_UNITS, hh_row, raw_folder, write_csv
 
-from reportkit.clean import to_household_id
-from reportkit.indicators import household_figures
-from reportkit.prepare import prepare
+from reportkit.data.clean import to_household_id
+from reportkit.data.prepare import prepare
+from reportkit.figures.indicators import household_figures
 
 FIELDS = ["file", "row", "column", "value", "severity", "message"]
 
@@ -203,8 +203,8 @@ def test_fewer_resident_than_reviewed_households_is_an_error_and_no_rate(tmp_pat
     row = figures.loc["Hàm Thạnh", columns]
     assert [None if pd.isna(v) else v for v in row] == [None, 16, 16, None, "population"]
     # The report prints no rate for Hàm Thạnh 2023 and says why.
-    from reportkit.document import plain_text
     from reportkit.report import open_report
+    from reportkit.report.document import plain_text
 
     text = plain_text(open_report("Hàm Thạnh", 2023, raw).targets())
     assert (

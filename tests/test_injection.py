@@ -9,8 +9,8 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from reportkit.excel import frames_to_xlsx, neutralise
-from reportkit.export import render_table
+from reportkit.core.excel import frames_to_xlsx, neutralise
+from reportkit.data.export import render_table
 
 PAYLOADS = [
     "=1+1",

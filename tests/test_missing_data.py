@@ -15,9 +15,9 @@ import pytest
 from conftest import household, make_dataset
 
 from reportkit import domain
-from reportkit.export import render_table
-from reportkit.indicators import household_figures
-from reportkit.report import Report
+from reportkit.data.export import render_table
+from reportkit.figures.indicators import household_figures
+from reportkit.report import AnnualReport
 
 OLD_UNITS = [u.name for u in domain.units_in_year(2024)]  # the district's 13 units
 
@@ -73,9 +73,9 @@ def rows_of(html: str) -> dict[str, list[str]]:
     return {r[0]: r[1:] for r in parser.rows if r}
 
 
-def report(data, unit: str | None) -> Report:
+def report(data, unit: str | None) -> AnnualReport:
     u = None if unit is None else next(x for x in domain.units_in_year(2023) if x.name == unit)
-    return Report(data=data, year=2023, unit=u, lang="vi", data_dir=Path("raw"))
+    return AnnualReport(data=data, year=2023, unit=u, lang="vi", data_dir=Path("raw"))
 
 
 def test_unit_without_rows_has_no_counts_and_no_verdict(data) -> None:

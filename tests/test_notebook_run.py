@@ -7,8 +7,8 @@ import gc
 
 import pytest
 
-from reportkit import execute
-from reportkit.execute import run_notebook
+from reportkit.run import execute
+from reportkit.run.execute import run_notebook
 
 NOTEBOOK = """# %% tags=["parameters"]
 year = 2000

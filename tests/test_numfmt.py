@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from reportkit.numfmt import MISSING, fmt_dec, fmt_int, fmt_million_vnd, fmt_pct
+from reportkit.core.numfmt import MISSING, fmt_dec, fmt_int, fmt_million_vnd, fmt_pct
 
 NBSP = "\u00a0"
 

@@ -10,9 +10,10 @@ import pytest
 from rawfiles import hh_row, raw_folder
 
 from reportkit import domain
-from reportkit.classify import add_rule_status, status_differs
-from reportkit.indicators import TRANSITIONS, household_figures, review_summary
-from reportkit.prepare import prepare, read_processed, write_processed
+from reportkit.data.classify import add_rule_status, status_differs
+from reportkit.data.prepare import prepare, read_processed, write_processed
+from reportkit.figures.indicators import household_figures
+from reportkit.figures.transitions import TRANSITIONS, review_summary
 
 NA = None
 

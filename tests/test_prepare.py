@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from reportkit.prepare import is_current, load, prepare, read_processed
+from reportkit.data.prepare import is_current, load, prepare, read_processed
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 

@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from rawfiles import hh_row, raw_folder, write_csv, write_population
 
 from reportkit import domain
-from reportkit.prepare import prepare
-from reportkit.problems import InputError
+from reportkit.data.prepare import prepare
+from reportkit.data.problems import InputError
 
 VI_HEADERS = {
     "year": "Năm",

@@ -17,14 +17,15 @@ import pytest
 from conftest import household, make_dataset
 from rawfiles import hh_row, write_csv
 
-from reportkit import domain, lineage
-from reportkit.batch import plan
-from reportkit.classify import classify_one, status_differs
+from reportkit import domain
 from reportkit.cli import main
-from reportkit.errors import ReportParameterError
-from reportkit.indicators import household_figures
-from reportkit.params import unit_reported_in
-from reportkit.prepare import prepare
+from reportkit.core.errors import ReportParameterError
+from reportkit.data.classify import classify_one, status_differs
+from reportkit.data.params import unit_reported_in
+from reportkit.data.prepare import prepare
+from reportkit.figures import lineage
+from reportkit.figures.indicators import household_figures
+from reportkit.run.batch import plan
 
 TRANSITIONS = ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")
 
@@ -413,8 +414,8 @@ DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 
 def test_a_2026_commune_report_names_its_standard_and_runs_on_its_lineage() -> None:
-    from reportkit.document import plain_text
     from reportkit.report import open_report
+    from reportkit.report.document import plain_text
 
     r = open_report("Hàm Thạnh", 2026, DEMO)
     text = plain_text(r.situation())
@@ -439,8 +440,8 @@ def test_a_2026_commune_report_names_its_standard_and_runs_on_its_lineage() -> N
 
 
 def test_the_merged_townships_line_is_said_to_be_unverified() -> None:
-    from reportkit.document import plain_text
     from reportkit.report import open_report
+    from reportkit.report.document import plain_text
 
     r = open_report("Hàm Thuận Nam", 2025, DEMO)
     text = plain_text(r.situation())

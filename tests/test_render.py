@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from reportkit.render import (
+from reportkit.run.render import (
     NonDeterministicOutputError,
     TemplateNotFoundError,
     find_template_dir,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from reportkit import domain
-from reportkit.document import Table, plain_text, tables
 from reportkit.report import Report, open_report
+from reportkit.report.document import Table, plain_text, tables
 
 OLD_UNITS = [u.name for u in domain.units_in_year(2024)]  # the district's 13 units
 
@@ -131,8 +131,8 @@ def test_direction_words_never_a_signed_change(reports) -> None:
 
 
 def test_problem_counts_agree_in_annex_index_and_workbook(reports) -> None:
-    from reportkit.batch import year_tables
-    from reportkit.index import _status
+    from reportkit.run.batch import year_tables
+    from reportkit.run.index import _status
 
     r = reports[(2023, None)]
     sheet = year_tables(r.data, 2023)["validation"]
@@ -150,7 +150,7 @@ def test_problem_counts_agree_in_annex_index_and_workbook(reports) -> None:
 
 
 def test_no_household_text_in_the_shared_workbook(reports) -> None:
-    from reportkit.batch import year_tables
+    from reportkit.run.batch import year_tables
 
     sheet = year_tables(reports[(2023, None)].data, 2023)["validation"]
     assert "head_name" not in set(sheet["column"])

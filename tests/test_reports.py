@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from reportkit.cli import main
-from reportkit.execute import execute_report
-from reportkit.params import ReportParameterError
-from reportkit.render import render_report
+from reportkit.data.params import ReportParameterError
 from reportkit.report import open_report
+from reportkit.run.execute import execute_report
+from reportkit.run.render import render_report
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 SCRIPT_VILLAGE = "<script>x</script>"
@@ -183,7 +183,7 @@ def test_the_signed_report_says_only_that_the_data_were_checked(rendered) -> Non
 
 
 def test_the_analysts_notebook_keeps_the_data_quality_part(rendered) -> None:
-    from reportkit.document import plain_text
+    from reportkit.report.document import plain_text
 
     r = open_report(None, 2023, rendered["raw"]["dir"])
     text = plain_text(r.data_quality())

@@ -18,7 +18,7 @@ import pandas as pd
 from conftest import make_dataset
 
 from reportkit import domain
-from reportkit.indicators import household_figures, subgroup_figures, village_summary
+from reportkit.figures.indicators import household_figures, subgroup_figures, village_summary
 
 OLD_UNITS = [u.name for u in domain.units_in_year(2024)]  # the district's 13 units
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from reportkit import domain, indicators
-from reportkit.document import plain_text
-from reportkit.report import open_report
+from reportkit import domain
+from reportkit.figures import indicators
+from reportkit.report import AnnualReport, open_report
+from reportkit.report.document import plain_text
 from reportkit.report.selfcheck import (
     Failure,
     as_problems,
@@ -22,7 +23,6 @@ from reportkit.report.selfcheck import (
     rates,
     withhold,
 )
-from reportkit.report.spec import Report
 from tests.conftest import household, make_dataset
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -125,10 +125,12 @@ def test_a_failure_is_an_error_row_naming_unit_year_and_identity() -> None:
     assert rows.loc[0, "message"].startswith("self-check: Hàm Cần 2024: identity 'rate' fails")
 
 
-def _report(rows: list[dict[str, object]], pop: dict[tuple[int, str], int], year: int) -> Report:
+def _report(
+    rows: list[dict[str, object]], pop: dict[tuple[int, str], int], year: int
+) -> AnnualReport:
     data = make_dataset(rows, pop)
     unit = domain.unit_in_year("Hàm Thạnh", year)
-    return Report(data=data, year=year, unit=unit, lang="vi", data_dir=Path("."))
+    return AnnualReport(data=data, year=year, unit=unit, lang="vi", data_dir=Path("."))
 
 
 def test_households_without_a_village_break_the_villages_identity_and_print_dashes() -> None:

@@ -1,13 +1,13 @@
-"""Stage timings (reportkit.stages) and how `reportkit batch --timings` prints them, on a
+"""Stage timings (reportkit.core.stages) and how `reportkit batch --timings` prints them, on a
 clock moved by hand: each stage counts its own time, nested stages apart."""
 
 from __future__ import annotations
 
 import pytest
 
-from reportkit import stages
-from reportkit.batch import BatchSummary, Job, Result
-from reportkit.stages import Times
+from reportkit.core import stages
+from reportkit.core.stages import Times
+from reportkit.run.batch import BatchSummary, Job, Result
 
 
 class Clock:

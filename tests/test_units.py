@@ -1,10 +1,10 @@
-"""Specifications of reportkit.units: commune names as typed → registry units."""
+"""Specifications of reportkit.data.units: commune names as typed → registry units."""
 
 import unicodedata
 
 import pytest
 
-from reportkit.units import is_district_level, match_unit, nearest_unit, unknown_unit_message
+from reportkit.data.units import is_district_level, match_unit, nearest_unit, unknown_unit_message
 
 
 def name_of(raw: str) -> str | None:

@@ -1,10 +1,10 @@
-"""Specifications of reportkit.vntext: normalisation, folding keys and TCVN3 repair."""
+"""Specifications of reportkit.core.vntext: normalisation, folding keys and TCVN3 repair."""
 
 import unicodedata
 
 import pandas as pd
 
-from reportkit.vntext import (
+from reportkit.core.vntext import (
     fix_series,
     fix_text,
     fold_ascii,

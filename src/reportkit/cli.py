@@ -18,8 +18,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reportkit import __version__, atomic
-from reportkit.errors import (
+from reportkit import __version__
+from reportkit.core import atomic
+from reportkit.core.errors import (
     InputError,
     ReportExecutionError,
     ReportkitError,
@@ -342,7 +343,7 @@ def _to_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _formats(text: str) -> tuple[str, ...]:
-    from reportkit.render import FORMATS
+    from reportkit.run.render import FORMATS
 
     formats = tuple(f.strip() for f in text.split(",") if f.strip())
     bad = [f for f in formats if f not in FORMATS]
@@ -372,7 +373,7 @@ def _processed_arg(p: argparse.ArgumentParser, default: str = PROCESSED_DEFAULT)
 def _processed(raw: Path, processed: Path | None) -> Path | None:
     """The processed folder for a command (``datasource.processed_dir``); a fall-back to
     the user cache is said on stderr."""
-    from reportkit.datasource import processed_dir
+    from reportkit.data.datasource import processed_dir
 
     return processed_dir(raw, processed, notify=_note)
 
@@ -393,7 +394,7 @@ def _raw_arg(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
-    from reportkit.prepare import prepare, write_processed
+    from reportkit.data.prepare import prepare, write_processed
 
     data = prepare(args.raw)
     write_processed(data, _processed(args.raw, args.processed), args.raw)
@@ -409,8 +410,8 @@ def cmd_prepare(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from reportkit import indicators
-    from reportkit.prepare import load
+    from reportkit.data.prepare import load
+    from reportkit.figures import indicators
 
     if args.raw is not None and args.processed is None:
         data = load(args.raw)
@@ -420,7 +421,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.year not in data.years():
         years = ", ".join(map(str, data.years()))
         raise InputError(f"no household data for year {args.year} (years in the data: {years})")
-    from reportkit import lineage
+    from reportkit.figures import lineage
 
     compute = {
         "households": indicators.household_figures,
@@ -432,7 +433,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     frame = compute(data, args.year)
     if args.format == "xlsx" and args.out is None:
         raise InputError("--format xlsx needs --out FILE")
-    from reportkit.export import render_table
+    from reportkit.data.export import render_table
 
     payload = render_table(frame, args.format, sheet=f"{args.table} {args.year}")
     if args.out is None:
@@ -444,7 +445,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from reportkit.render import render_report
+    from reportkit.run.render import render_report
 
     try:
         written = render_report(
@@ -467,7 +468,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from reportkit.batch import parse_years, run_batch
+    from reportkit.run.batch import parse_years, run_batch
 
     if args.year is not None:
         years: list[int] | None = [args.year]
@@ -542,7 +543,7 @@ def _batch_progress():  # type: ignore[no-untyped-def]
 def cmd_validate(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from reportkit.prepare import prepare
+    from reportkit.data.prepare import prepare
 
     data = prepare(args.raw, strict=False)  # a table without usable rows is a row here too
     v = data.validation.drop(columns=["commune", "year"])

@@ -1,6 +1,14 @@
-"""The content of the evaluation reports: a resolved report (:mod:`.spec`) and one module
-per section, each returning a :class:`~reportkit.document.Part` of the document model."""
+"""Numbers → a document → bytes. In: the prepared data (:mod:`reportkit.data`) and the
+figures (:mod:`reportkit.figures`); out: the annual report's sections as a document model
+(:mod:`.document`), rendered to HTML (:mod:`.html`; PDF through it) and Word (:mod:`.docx`).
 
-from reportkit.report.spec import MAX_ANNEX_ROWS, Report, open_report, present
+:func:`open_report` is what a notebook calls; each section module turns a
+:class:`~.spec.Report` into a part of the document, and :mod:`.selfcheck` verifies its
+figures before any is printed.
+"""
 
-__all__ = ["MAX_ANNEX_ROWS", "Report", "open_report", "present"]
+from reportkit.report import html  # noqa: F401 - registers the parts' HTML
+from reportkit.report.annual import AnnualReport, open_report
+from reportkit.report.spec import Report, present
+
+__all__ = ["AnnualReport", "Report", "open_report", "present"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain, indicators
-from reportkit.document import Node, Part, block, note, part, table
+from reportkit import domain
+from reportkit.figures import indicators
+from reportkit.report.document import Node, Part, block, note, part, table
 from reportkit.report.form import annex_line
 from reportkit.report.projects import budget_header, budget_rows
 from reportkit.report.review import KEYS, _sum

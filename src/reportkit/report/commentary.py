@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from reportkit import domain
-from reportkit.document import Bullets, FillIn, Node, para
+from reportkit.report.document import Bullets, FillIn, Node, para
 from reportkit.report.spec import Report, present
 
 _BULLET = re.compile(r"^\s*(?:[-+•*])\s+")

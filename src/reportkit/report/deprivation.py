@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain, figures, indicators
-from reportkit.document import Block, block, figure, para, table
-from reportkit.numfmt import fmt_dec
+from reportkit import domain
+from reportkit.core.numfmt import fmt_dec
+from reportkit.figures import indicators
+from reportkit.report import charts
+from reportkit.report.document import Block, block, figure, para, table
 from reportkit.report.spec import Report
 
 
@@ -36,7 +38,7 @@ def deprivation(rpt: Report) -> Block:
         rpt.t("share_pct"),
         rpt.t("poor_and_near_poor") + " (%)",
     ]
-    chart = figures.bar_chart(
+    chart = charts.bar_chart(
         list(prof[name_col]),
         [0.0 if pd.isna(v) else v for v in prof["poor_or_near_poor_share"]],
         lang=rpt.lang,

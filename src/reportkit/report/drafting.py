@@ -9,7 +9,7 @@ reference.
 
 from __future__ import annotations
 
-from reportkit.numfmt import Lang, fmt_dec, fmt_int, fmt_pct
+from reportkit.core.numfmt import Lang, fmt_dec, fmt_int, fmt_pct
 
 MIN_BASE = 30
 """Fewest resident households on which a rate is assessed (fewer: count, no verdict)."""

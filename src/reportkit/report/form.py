@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reportkit import domain
-from reportkit.document import (
+from reportkit.core.numfmt import fmt_official_date
+from reportkit.report.document import (
     DocumentTitle,
     Masthead,
     Paragraph,
@@ -28,7 +29,6 @@ from reportkit.document import (
     para,
     part,
 )
-from reportkit.numfmt import fmt_official_date
 from reportkit.report.spec import Report, present
 
 BLANK = "…………"

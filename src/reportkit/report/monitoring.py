@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain, indicators
-from reportkit.document import Heading, Node, Part, block, para, part, table
-from reportkit.numfmt import fmt_pct
+from reportkit import domain
+from reportkit.core.numfmt import fmt_pct
+from reportkit.figures import indicators
 from reportkit.report.commentary import commentary
+from reportkit.report.document import Heading, Node, Part, block, para, part, table
 from reportkit.report.spec import Report, _date
 
 

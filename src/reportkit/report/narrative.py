@@ -5,8 +5,8 @@ and tasks; V proposals to higher levels. Their words come from the commentary ta
 
 from __future__ import annotations
 
-from reportkit.document import Heading, Part, block, part
 from reportkit.report.commentary import commentary
+from reportkit.report.document import Heading, Part, block, part
 from reportkit.report.spec import Report
 
 

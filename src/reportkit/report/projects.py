@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain, figures, indicators
-from reportkit.document import (
+from reportkit import domain
+from reportkit.figures import indicators
+from reportkit.report import charts
+from reportkit.report.commentary import commentary_notes
+from reportkit.report.document import (
     Block,
     Heading,
     Node,
@@ -23,7 +26,6 @@ from reportkit.document import (
     part,
     table,
 )
-from reportkit.report.commentary import commentary_notes
 from reportkit.report.spec import Report, _date, present
 
 
@@ -108,14 +110,14 @@ def budget_by_project(rpt: Report) -> list[Node]:
         lines = b.assign(where=rpt.place)
     rows = budget_rows(rpt, lines)
     chart_lines = lines.groupby("project", sort=False)[["allocated_vnd", "disbursed_vnd"]].sum()
-    chart = figures.grouped_bar_chart(
+    chart = charts.grouped_bar_chart(
         list(chart_lines.index),
         {
             rpt.t("allocated_short"): list(chart_lines["allocated_vnd"] / 1e6),
             rpt.t("disbursed_short"): list(chart_lines["disbursed_vnd"] / 1e6),
         },
         lang=rpt.lang,
-        value_fmt=figures.number_formatter(rpt.lang, 1),
+        value_fmt=charts.number_formatter(rpt.lang, 1),
         horizontal=True,
     )
     parts: list[Node] = [

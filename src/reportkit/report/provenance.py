@@ -5,8 +5,8 @@ manifest.json keeps them too."""
 from __future__ import annotations
 
 from reportkit import domain
-from reportkit.document import Heading, Part, block, para, part, table
-from reportkit.provenance import body_font, git_commit, library_versions
+from reportkit.core.provenance import body_font, git_commit, library_versions
+from reportkit.report.document import Heading, Part, block, para, part, table
 from reportkit.report.spec import Report
 
 

@@ -12,18 +12,18 @@ from __future__ import annotations
 import pandas as pd
 
 from reportkit import domain
-from reportkit.dataquality import counts, report_problems
-from reportkit.document import Heading, Node, Part, block, note, para, part, table
-from reportkit.labels import LABELS
+from reportkit.data.dataquality import counts, report_problems
+from reportkit.data.units import nearest_unit
 from reportkit.report import selfcheck
+from reportkit.report.document import Heading, Node, Part, block, note, para, part, table
+from reportkit.report.labels import LABELS
 from reportkit.report.spec import Report
-from reportkit.units import nearest_unit
 
 UNKNOWN_UNIT_CHECKS = ("bad_unit", "bad_unit_or_district")
 
 
 def problems(rpt: Report) -> pd.DataFrame:
-    """The validation rows this report counts (one rule: :mod:`reportkit.dataquality`)."""
+    """The validation rows this report counts (one rule: :mod:`reportkit.data.dataquality`)."""
     return report_problems(rpt.data.validation, rpt.year, rpt.commune)
 
 

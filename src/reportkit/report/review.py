@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain, figures
-from reportkit.document import Node, Part, block, figure, note, para, part, table
-from reportkit.reclassify import start_under_new_standard
+from reportkit import domain
+from reportkit.figures.reclassify import start_under_new_standard
+from reportkit.report import charts
+from reportkit.report.document import Node, Part, block, figure, note, para, part, table
 from reportkit.report.spec import Report, _wrap, present
 
 KEYS = ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")
@@ -75,7 +76,7 @@ def review(rpt: Report) -> Part:
     # The chart draws the steps from start to end; it needs them to add up (they do by
     # construction of the review summary; the check keeps a wrong chart out regardless).
     if sum(v for _, v in steps[:-1]) == steps[-1][1]:
-        chart = figures.waterfall_chart([(_wrap(s), v) for s, v in steps], lang=rpt.lang)
+        chart = charts.waterfall_chart([(_wrap(s), v) for s, v in steps], lang=rpt.lang)
         parts.append(figure(chart, rpt.t("review_chart", year=rpt.year)))
     return part(block(heading, *parts, level=3))
 

@@ -27,9 +27,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from reportkit import domain, indicators
+from reportkit import domain
+from reportkit.figures import indicators, transitions
 
-TRANSITIONS = ("poor_start", "escaped", "removed", "fell_back", "new_poor")
+TRANSITIONS = tuple(transitions.TRANSITIONS)
 RATES = (("poor_rate", "poor"), ("near_poor_rate", "near_poor"))
 WITHHELD = {
     "flow": (*TRANSITIONS,),

@@ -6,9 +6,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain, figures, indicators
-from reportkit.document import Block, Heading, Node, Part, block, figure, note, para, part, table
+from reportkit import domain
+from reportkit.figures import indicators
+from reportkit.report import charts
 from reportkit.report.deprivation import deprivation
+from reportkit.report.document import (
+    Block,
+    Heading,
+    Node,
+    Part,
+    block,
+    figure,
+    note,
+    para,
+    part,
+    table,
+)
 from reportkit.report.quality import checked_sentence
 from reportkit.report.spec import Report
 
@@ -69,7 +82,7 @@ def situation(rpt: Report) -> Part:
         rpt.t("average"),
     ]
     merged = _merged_years(rpt, [c["year"] for c in chart_rows])
-    chart = figures.line_chart(
+    chart = charts.line_chart(
         pd.DataFrame(chart_rows),
         "year",
         ["poor_rate", "near_poor_rate"],

@@ -1,54 +1,26 @@
 """A resolved report: its unit, year, language and data, and the helpers every section
-uses (wording, number formats, "the unit's row or the district's", verdicts).
+uses (wording, number formats, "the unit's row or the district's", the self-checked
+figures, verdicts).
 
-:func:`open_report` checks the parameters first, so an unknown unit or year fails in the
-first code cell with one clear line naming the bad value and the nearest valid one. Each
-section lives in its own module of this package and returns a :class:`~reportkit.document.Part`;
-the methods at the end of :class:`Report` are what the notebooks' cells call.
+Each section lives in its own module of this package, takes a :class:`Report` and returns
+a :class:`~reportkit.report.document.Part`; :mod:`.annual` puts them together as the
+annual report the notebooks' cells call (:func:`~reportkit.report.annual.open_report`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from reportkit import domain, indicators, lineage
-from reportkit.datasource import dataset
-from reportkit.document import Node, Part, note
-from reportkit.labels import LABELS, label
-from reportkit.locations import default_data_dir
-from reportkit.numfmt import Lang, fmt_dec, fmt_int
-from reportkit.params import resolve_lang, resolve_unit, resolve_year, unit_reported_in
-from reportkit.prepare import Dataset, default_processed_dir
+from reportkit import domain
+from reportkit.core.numfmt import Lang, fmt_dec, fmt_int
+from reportkit.data.prepare import Dataset
+from reportkit.figures import indicators, lineage
 from reportkit.report import selfcheck
-
-MAX_ANNEX_ROWS = 200
-
-
-def open_report(
-    commune: str | None,
-    year: int,
-    data_dir: str | Path | None = None,
-    lang: str = "vi",
-    processed_dir: str | Path | None = None,
-) -> Report:
-    """Load the data and check the parameters; ``commune`` None = the district report.
-
-    ``data_dir`` None: ``$REPORTKIT_DATA_DIR``, else the project's data/raw, wherever the
-    notebook runs (``locations.default_data_dir``); ``processed_dir`` None: beside a raw
-    folder named ``raw`` (data/raw → data/processed), else none (cleaned in memory).
-    """
-    lang_ = resolve_lang(lang)
-    name = resolve_unit(commune).name if commune is not None else None
-    raw = Path(data_dir if data_dir is not None else default_data_dir())
-    processed = Path(processed_dir) if processed_dir else default_processed_dir(raw)
-    data = dataset(raw, processed)
-    y = resolve_year(year, data.years())
-    unit = unit_reported_in(name, y)
-    return Report(data=data, year=y, unit=unit, lang=lang_, data_dir=raw)
+from reportkit.report.document import Node, note
+from reportkit.report.labels import LABELS, label
 
 
 @dataclass
@@ -406,101 +378,6 @@ class Report:
             )
         self._record(failures)
         return EthnicMinorityRate(count, households, None if failures else rate)
-
-    # --- the sections, one module each (what the notebooks' cells call) --------------
-
-    def head(self) -> Part:
-        from reportkit.report.form import head
-
-        return head(self)
-
-    def situation(self) -> Part:
-        from reportkit.report.situation import situation
-
-        return situation(self)
-
-    def direction(self) -> Part:
-        from reportkit.report.narrative import direction
-
-        return direction(self)
-
-    def targets(self) -> Part:
-        from reportkit.report.targets import targets
-
-        return targets(self)
-
-    def review(self) -> Part:
-        from reportkit.report.review import review
-
-        return review(self)
-
-    def projects(self) -> Part:
-        from reportkit.report.projects import projects
-
-        return projects(self)
-
-    def monitoring(self) -> Part:
-        from reportkit.report.monitoring import monitoring
-
-        return monitoring(self)
-
-    def assessment(self) -> Part:
-        from reportkit.report.narrative import assessment
-
-        return assessment(self)
-
-    def next_year(self) -> Part:
-        from reportkit.report.narrative import next_year
-
-        return next_year(self)
-
-    def proposals(self) -> Part:
-        from reportkit.report.narrative import proposals
-
-        return proposals(self)
-
-    def signature(self) -> Part:
-        from reportkit.report.form import signature
-
-        return signature(self)
-
-    def review_table(self) -> Part:
-        from reportkit.report.appendices import review_table
-
-        return review_table(self)
-
-    def budget_table(self) -> Part:
-        from reportkit.report.appendices import budget_table
-
-        return budget_table(self)
-
-    def data_quality(self) -> Part:
-        from reportkit.report.quality import data_quality
-
-        return data_quality(self)
-
-    def technical(self) -> Part:
-        from reportkit.report.provenance import provenance
-
-        return provenance(self)
-
-    # --- metadata for the template -------------------------------------------------------
-
-    def metadata(self) -> dict[str, object]:
-        """The nbconvert template's metadata (see templates/reportkit/README.md); the Word
-        file's properties: its author is the issuing body, its date the report's (the
-        form's date; else 31 December of the review year), never the clock."""
-        from reportkit.report.form import form_settings
-
-        form = form_settings(self)
-        date = form.date or dt.date(self.year, 12, 31)
-        return {
-            "title": self.title,
-            "lang": self.lang,
-            "synthetic": self.data.synthetic,
-            "author": " ".join(form.issuer),
-            "date": date.isoformat(),
-        }
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain, figures, indicators
-from reportkit.document import Block, Heading, Node, Part, block, figure, note, para, part, table
-from reportkit.report import drafting
+from reportkit import domain
+from reportkit.figures import indicators
+from reportkit.report import charts, drafting
+from reportkit.report.document import (
+    Block,
+    Heading,
+    Node,
+    Part,
+    block,
+    figure,
+    note,
+    para,
+    part,
+    table,
+)
 from reportkit.report.spec import EthnicMinorityRate, Report, present
 
 
@@ -136,7 +148,7 @@ def _rows(rpt: Report) -> list[list[object]]:
         return text if _val(cur, col) is not None else rpt.t("no_data")
 
     def verdict(value: object, target: object) -> str:
-        # A plan set before a new standard is not judged by the new standard's figures.
+        # A plan set before a new standard is not judged by the new standard's charts.
         return rpt.verdict(value, target) if judged else rpt.t("not_comparable")
 
     def count_and_rate(status: str, target_column: str) -> list[list[object]]:
@@ -279,7 +291,7 @@ def units_compared(rpt: Report) -> list[Node | Block]:
         rpt.t("plan_target"),
         rpt.t("assessment"),
     ]
-    chart = figures.bar_chart(
+    chart = charts.bar_chart(
         list(units["commune"]),
         [0.0 if pd.isna(v) else v for v in units["poor_rate"]],
         lang=rpt.lang,

@@ -1,0 +1,298 @@
+"""The pipeline from data/raw to data/processed: read → clean → validate → classify.
+
+``prepare`` returns a :class:`Dataset` (typed tables + the validation table) and, when
+asked, writes it as Parquet files plus validation.csv and a manifest of the raw files'
+SHA-256. ``load`` gives the processed dataset, re-preparing only when the raw files (or
+the package version) changed since the processed copy was made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from reportkit import __version__, domain
+from reportkit.core import atomic
+from reportkit.data.classify import add_rule_status, status_mismatch_problems
+from reportkit.data.clean import CleanTable, clean_table
+from reportkit.data.crosswalk import date_units
+from reportkit.data.problems import InputError, Problem, ProblemLog, problems_for_rows
+from reportkit.data.read import read_table
+from reportkit.data.sources import (  # noqa: F401 - re-exported
+    MANIFEST,
+    TABLES,
+    default_processed_dir,
+    discover,
+    file_sha256,
+    is_current,
+    raw_fingerprint,
+    source_fingerprint,
+)
+from reportkit.data.sources import sources as _sources
+from reportkit.data.validate import (
+    validate_budget,
+    validate_households,
+    validate_monitoring,
+    validate_population,
+    validate_settings,
+    validate_targets,
+    validate_trainings,
+)
+
+VALIDATION = "validation.csv"
+
+Fingerprint = tuple[str, list[tuple[str, int, str]]]
+"""A report's data digest, and per input file: (name, rows read, SHA-256 of those rows)."""
+
+
+@dataclass(frozen=True)
+class TableCounts:
+    files: int
+    read: int
+    kept: int
+    rejected: int
+    errors: int
+    warnings: int
+
+
+@dataclass
+class Dataset:
+    """Every cleaned table, the validation table, and what the data was made from."""
+
+    tables: dict[str, pd.DataFrame]
+    validation: pd.DataFrame
+    sources: dict[str, str]  # raw file name → SHA-256
+    counts: dict[str, TableCounts] = field(default_factory=dict)
+    _fingerprints: dict[tuple[int, str | None], Fingerprint] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    @property
+    def households(self) -> pd.DataFrame:
+        return self.tables["households"]
+
+    @property
+    def synthetic(self) -> bool:
+        """True when the rows come from a synthetic-data generator: its ``source`` column
+        says "synthetic-…" (the demo data, the benchmarks). Such reports carry the
+        "Dữ liệu minh họa / Synthetic demo data" mark on every page."""
+        hh = self.households
+        if "source" not in hh.columns:
+            return False
+        return bool(hh["source"].astype(str).str.startswith("synthetic").any())
+
+    def years(self) -> list[int]:
+        return sorted(int(y) for y in self.households["year"].dropna().unique())
+
+    def rows_read_by(self, year: int, commune: str | None) -> dict[str, pd.DataFrame]:
+        """The rows a report of ``commune`` (None = the district) for ``year`` reads: that
+        unit's rows of review years up to ``year`` — for the years before a successor
+        commune existed, its predecessors' rows (its lineage) — or every unit's and the
+        district-level ones for None, per table, plus its validation rows under
+        "validation"."""
+        parts = None if commune is None else _lineage_names(commune, year)
+        out: dict[str, pd.DataFrame] = {}
+        for name, frame in self.tables.items():
+            out[name] = frame.loc[_read_by(frame, year, parts)]
+        v = self.validation
+        if not v.empty:
+            v = v.loc[v["year"].isna() | _read_by(v, year, parts)]
+        out["validation"] = v
+        return out
+
+    def fingerprint(self, year: int, commune: str | None) -> Fingerprint:
+        """Content hash of the data a report reads, and per input file: (name, rows read,
+        SHA-256 of those rows). Independent of other units' rows, so a change to one unit
+        re-renders only that unit and the district. Kept once computed (a dataset is not
+        changed once made): the hashes a batch computes to plan its jobs travel to its
+        workers with the data, and the report's technical information reuses them."""
+        key = (year, commune)
+        if key not in self._fingerprints:
+            self._fingerprints[key] = self._fingerprint(year, commune)
+        digest, files = self._fingerprints[key]
+        return digest, list(files)
+
+    def _fingerprint(self, year: int, commune: str | None) -> Fingerprint:
+        digest = hashlib.sha256()
+        per_file: list[tuple[str, int, str]] = []
+        for name, frame in self.rows_read_by(year, commune).items():
+            text = _canonical_csv(frame)
+            digest.update(name.encode() + b"\0" + text.encode("utf-8"))
+            if name == "validation" or frame.empty:
+                continue
+            for file, rows in frame.groupby("_file", sort=True):
+                sha = hashlib.sha256(_canonical_csv(rows).encode("utf-8")).hexdigest()
+                per_file.append((str(file), len(rows), sha))
+        return digest.hexdigest(), sorted(per_file)
+
+
+def _lineage_names(commune: str, year: int) -> dict[int, set[str]]:
+    """Review year → names of the units making up ``commune``'s area that year (the unit
+    of that name valid in ``year`` and, before it existed, its predecessors)."""
+    unit = domain.unit_in_year(commune, year)
+    first = min(s.first_review_year for s in domain.standards())  # no rows before it
+    if unit is None:
+        return {y: {commune} for y in range(first, year + 1)}
+    return {y: {u.name for u in domain.lineage_in(unit, y)} for y in range(first, year + 1)}
+
+
+def _read_by(frame: pd.DataFrame, year: int, parts: dict[int, set[str]] | None) -> pd.Series:
+    """Rows of review years up to ``year`` and, with ``parts``, of those units that year."""
+    years = frame["year"]
+    sel = (years <= year).fillna(False).astype(bool)
+    if parts is None:
+        return sel
+    unit_rows = pd.Series(False, index=frame.index)
+    for y, names in parts.items():
+        unit_rows |= (years == y).fillna(False).astype(bool) & frame["commune"].isin(names)
+    return sel & unit_rows
+
+
+def _canonical_csv(frame: pd.DataFrame) -> str:
+    """A stable text form of rows: sorted columns, no index, categorical as text."""
+    frame = frame[sorted(frame.columns)]
+    frame = frame.astype({c: object for c in frame.columns if str(frame[c].dtype) == "category"})
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def prepare(raw_dir: Path, *, strict: bool = True) -> Dataset:
+    """Read, clean, validate and classify every table found in ``raw_dir``.
+
+    Every problem becomes a row of the validation table. With ``strict`` (the default, for
+    reports) a required table (households, population) without a file or without usable
+    rows raises InputError, one line naming the first cause; with ``strict=False`` (the
+    validate command) that too is only a validation row, and the Dataset is returned.
+    A missing raw folder always raises InputError.
+    """
+    files = discover(raw_dir)
+    unfound: list[Problem] = []
+    for name, schema in domain.tables().items():
+        if schema.required_table and not files[name]:
+            msg = f"{raw_dir}: no {name} file found (expected {name}*.csv, .xlsx, .xls or .ods)"
+            if strict:
+                raise InputError(msg)
+            unfound.append(Problem(name, "", None, None, None, "error", "missing_table", msg))
+    cleaned: dict[str, CleanTable] = {}
+    raw_counts: dict[str, tuple[int, int]] = {}
+    for name in TABLES:
+        raw = read_table(name, files[name])
+        raw_counts[name] = (len(files[name]), raw.rows_read)
+        cleaned[name] = date_units(clean_table(raw))
+        del raw
+        # The raw text cells are Arrow strings: hand their memory back to the system now
+        # rather than keep it in Arrow's pool (a 2-million-row table holds about 1 GB).
+        pa.default_memory_pool().release_unused()
+    hh = validate_households(cleaned["households"])
+    hh, no_standard = _drop_years_without_standard(hh)
+    cleaned["households"] = hh
+    cleaned["population"] = validate_population(cleaned["population"], hh.frame)
+    cleaned["budget"] = validate_budget(cleaned["budget"])
+    cleaned["trainings"] = validate_trainings(cleaned["trainings"])
+    cleaned["monitoring"] = validate_monitoring(cleaned["monitoring"])
+    cleaned["targets"] = validate_targets(cleaned["targets"])
+    cleaned["settings"] = validate_settings(cleaned["settings"])
+    for name, schema in domain.tables().items():
+        if strict and schema.required_table and cleaned[name].frame.empty:
+            first = next((p.message for p in cleaned[name].problems if p.severity == "error"), "")
+            raise InputError(
+                " ".join(f"no usable {name} rows in {raw_dir}: {first}".split()).rstrip(":")
+            )
+
+    households = add_rule_status(cleaned["households"].frame)
+    mismatches = status_mismatch_problems(households)
+    log = ProblemLog()
+    counts: dict[str, TableCounts] = {}
+    for name in TABLES:
+        t = cleaned[name]
+        extra = mismatches if name == "households" else []
+        problems = [p for p in unfound if p.table == name] + t.problems + extra
+        problems += no_standard if name == "households" else []
+        log.extend(problems)
+        n_files, n_read = raw_counts[name]
+        counts[name] = TableCounts(
+            files=n_files,
+            read=n_read,
+            kept=len(t.frame),
+            rejected=n_read - len(t.frame),
+            errors=sum(p.severity == "error" for p in problems),
+            warnings=sum(p.severity == "warning" for p in problems),
+        )
+    tables = {name: cleaned[name].frame for name in TABLES}
+    tables["households"] = households
+    sources = _sources(files)
+    return Dataset(tables=tables, validation=log.to_frame(), sources=sources, counts=counts)
+
+
+def _drop_years_without_standard(t: CleanTable) -> tuple[CleanTable, list[Problem]]:
+    covered = {
+        y for s in domain.standards() for y in range(s.first_review_year, s.last_review_year + 1)
+    }
+    bad = ~t.frame["year"].isin(covered)
+    if not bad.any():
+        return t, []
+    rows = t.frame.loc[bad]
+    msg = "no verified poverty standard covers this review year; row left out of the figures"
+    problems = problems_for_rows(
+        rows, t.name, "year", "error", msg, rows["year"], check="no_standard"
+    )
+    kept = CleanTable(t.name, t.frame.loc[~bad].reset_index(drop=True), t.rejected, t.problems)
+    return kept, problems
+
+
+def write_processed(data: Dataset, processed_dir: Path, raw_dir: Path) -> None:
+    """Write each table as Parquet, validation.csv, and the manifest (all atomically)."""
+    processed_dir.mkdir(parents=True, exist_ok=True)
+    for name, frame in data.tables.items():
+        atomic.write_with(processed_dir / f"{name}.parquet", lambda p, f=frame: _to_parquet(f, p))
+    buf = io.StringIO()
+    data.validation.to_csv(buf, index=False, lineterminator="\n")
+    atomic.write_text(processed_dir / VALIDATION, buf.getvalue())
+    manifest = {
+        "reportkit_version": __version__,
+        "reportkit_source": source_fingerprint(),
+        "raw_dir": raw_dir.name,
+        "sources": data.sources,
+        "counts": {k: vars(v) for k, v in data.counts.items()},
+    }
+    atomic.write_text(
+        processed_dir / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    )
+
+
+def _to_parquet(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
+
+
+def read_processed(processed_dir: Path) -> Dataset:
+    manifest = json.loads((processed_dir / MANIFEST).read_text(encoding="utf-8"))
+    tables = {t: pd.read_parquet(processed_dir / f"{t}.parquet") for t in TABLES}
+    validation = pd.read_csv(processed_dir / VALIDATION, dtype={"value": str, "column": str})
+    validation = validation.astype(object).where(validation.notna(), None)
+    for col in ("row", "year"):  # whole numbers or None, as in a freshly prepared table
+        validation[col] = pd.Series(
+            [None if v is None else int(v) for v in validation[col]],
+            dtype=object,
+            index=validation.index,
+        )
+    counts = {k: TableCounts(**v) for k, v in manifest.get("counts", {}).items()}
+    return Dataset(tables=tables, validation=validation, sources=manifest["sources"], counts=counts)
+
+
+def load(raw_dir: Path, processed_dir: Path | None = None, *, write: bool = True) -> Dataset:
+    """The dataset of ``raw_dir``: from ``processed_dir`` when it is current, otherwise
+    prepared afresh (and written there when ``write``). Without processed_dir, in memory."""
+    if processed_dir is not None and is_current(processed_dir, raw_dir):
+        return read_processed(processed_dir)
+    data = prepare(raw_dir)
+    if processed_dir is not None and write:
+        write_processed(data, processed_dir, raw_dir)
+    return data
