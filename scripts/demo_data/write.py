@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -74,6 +75,22 @@ def write_households_xlsx(
     props.lastModifiedBy = "reportkit"
     # openpyxl stamps the save time into the file: save with a fixed time instead.
     path.write_bytes(save_reproducibly(wb, FIXED_TIME))
+    if not openpyxl_uses_lxml():
+        warnings.warn(
+            f"{path.name}: openpyxl is not writing with lxml (not installed, or"
+            " OPENPYXL_LXML=False), so the workbook has the same cells in other bytes than the"
+            " committed one",
+            stacklevel=2,
+        )
+
+
+def openpyxl_uses_lxml() -> bool:
+    """Whether openpyxl serialises its XML with lxml — as when the committed workbook was
+    written. Without lxml (or with OPENPYXL_LXML=False) it uses the standard library, which
+    writes the same content in other bytes (``<a />`` for ``<a/>``, UTF-8 for ``&#7897;``)."""
+    from openpyxl.xml import LXML
+
+    return bool(LXML)
 
 
 def write_all(data: DemoData, out: Path) -> list[Path]:
