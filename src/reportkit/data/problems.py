@@ -40,7 +40,7 @@ class Problem:
     column: str | None
     value: str | None
     severity: Severity
-    check: str  # what was checked (a code: labels.py words it in each report language)
+    check: str  # what was checked (a code: report/labels.toml words it in each language)
     message: str
     commune: str | None = None  # registry unit the row belongs to, when known
     year: int | None = None
