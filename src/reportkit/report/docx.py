@@ -30,22 +30,8 @@ from xml.sax.saxutils import escape
 
 from reportkit.core.errors import ContentError
 from reportkit.core.zipfiles import restamp
-from reportkit.report.document import (
-    KEEP_TOGETHER_ROWS,
-    NOWRAP_CHARS,
-    Block,
-    Bullets,
-    DocumentTitle,
-    Figure,
-    FillIn,
-    Heading,
-    Masthead,
-    Paragraph,
-    Part,
-    Run,
-    Signature,
-    Table,
-)
+from reportkit.report import document as doc
+from reportkit.report.document import KEEP_TOGETHER_ROWS, NOWRAP_CHARS, Run
 from reportkit.report.notebook import Content, Picture, Preformatted, notebook_content
 from reportkit.report.raster import DPI, svg_to_png
 
@@ -189,19 +175,19 @@ def render(node: object, w: Writer) -> None:
 
 
 @render.register
-def _(node: Part, w: Writer) -> None:
+def _(node: doc.Part, w: Writer) -> None:
     for b in node.blocks:
         render(b, w)
 
 
 @render.register
-def _(node: Block, w: Writer) -> None:
+def _(node: doc.Block, w: Writer) -> None:
     if node.screen_only:
         return
     if node.new_page:
         w.page_break_next = True
     if node.title:
-        render(Heading(node.title, node.level), w)
+        render(doc.Heading(node.title, node.level), w)
     for child in node.children:
         render(child, w)
 
@@ -216,35 +202,35 @@ _PARAGRAPH_STYLES = {
 
 
 @render.register
-def _(node: Paragraph, w: Writer) -> None:
+def _(node: doc.Paragraph, w: Writer) -> None:
     w.add(_p(node.runs, _PARAGRAPH_STYLES[node.style]))
 
 
 @render.register
-def _(node: Heading, w: Writer) -> None:
+def _(node: doc.Heading, w: Writer) -> None:
     w.add(_p([Run(node.text)], f"Heading{min(max(node.level - 1, 1), 3)}"))
 
 
 @render.register
-def _(node: Bullets, w: Writer) -> None:
+def _(node: doc.Bullets, w: Writer) -> None:
     for item in node.items:
         w.add(_p([Run(item)], "ListBullet"))
 
 
 @render.register
-def _(node: FillIn, w: Writer) -> None:
+def _(node: doc.FillIn, w: Writer) -> None:
     w.add(_p([Run(f"[{node.what}]")], "FillIn"))
 
 
 @render.register
-def _(node: Table, w: Writer) -> None:
+def _(node: doc.Table, w: Writer) -> None:
     if node.caption:
         w.add(_p([Run(node.caption)], "TableCaption", keep_next=True))
     w.add(_report_table(node))
 
 
 @render.register
-def _(node: Figure, w: Writer) -> None:
+def _(node: doc.Figure, w: Writer) -> None:
     w.add(_p([Run(node.caption)], "FigureCaption", keep_next=True))
     png = svg_to_png(node.svg.encode("utf-8"), "a chart")
     w.add(_p_xml(w.picture(png, TEXT_MM), "Picture"))
@@ -271,7 +257,7 @@ def _(node: Preformatted, w: Writer) -> None:
 
 
 @render.register
-def _(node: Masthead, w: Writer) -> None:
+def _(node: doc.Masthead, w: Writer) -> None:
     left_mm, right_mm = TEXT_MM * 0.4, TEXT_MM * 0.6
     left = "".join(_p([Run(line)], "FormIssuer") for line in node.issuer)
     left += _rule(left_mm, 0.30) + _p([Run(node.number)], "FormText", before_mm=1)
@@ -282,14 +268,14 @@ def _(node: Masthead, w: Writer) -> None:
 
 
 @render.register
-def _(node: DocumentTitle, w: Writer) -> None:
+def _(node: doc.DocumentTitle, w: Writer) -> None:
     w.add(_p([Run(node.kind)], "FormTitle", keep_next=True, before_mm=8))
     w.add(_p([Run(node.subject, bold=True)], "FormText", keep_next=True))
     w.add(_rule(TEXT_MM, 0.22, after_mm=5))
 
 
 @render.register
-def _(node: Signature, w: Writer) -> None:
+def _(node: doc.Signature, w: Writer) -> None:
     half = TEXT_MM / 2
     left = _p([Run(node.recipients_label)], "FormRecipientsLabel", before_mm=6)
     left += "".join(_p([Run(r)], "FormRecipient") for r in node.recipients)
@@ -422,7 +408,7 @@ def _form_table(cells: Sequence[tuple[float, str]]) -> str:
     return _tbl_open(widths, _NO_BORDERS, (0, 0)) + row + "</w:tr></w:tbl>"
 
 
-def _report_table(node: Table) -> str:
+def _report_table(node: doc.Table) -> str:
     widths = column_widths(node)
     numeric = [c.numeric for c in node.columns]
     small = "TableTextSmall" if node.small else "TableText"
@@ -456,7 +442,7 @@ def _report_table(node: Table) -> str:
     return "".join(out)
 
 
-def column_widths(node: Table, width_mm: float = TEXT_MM) -> list[int]:
+def column_widths(node: doc.Table, width_mm: float = TEXT_MM) -> list[int]:
     """Column widths (twips) filling ``width_mm``, as a browser's automatic table layout
     shares them: each column gets at least its longest word (its longest cell when it is
     a number or short text that never wraps), and the rest goes where text is longest."""

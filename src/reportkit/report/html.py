@@ -10,27 +10,13 @@ from __future__ import annotations
 
 from functools import singledispatch
 
-from reportkit.report.document import (
-    KEEP_TOGETHER_ROWS,
-    NOWRAP_CHARS,
-    Block,
-    Bullets,
-    DocumentTitle,
-    Figure,
-    FillIn,
-    Heading,
-    Masthead,
-    Paragraph,
-    Part,
-    Signature,
-    Table,
-    html_renderer,
-)
+from reportkit.report import document as doc
+from reportkit.report.document import KEEP_TOGETHER_ROWS, NOWRAP_CHARS, html_renderer
 from reportkit.report.markup import esc, figure, table
 
 
 @html_renderer
-def render_part(part: Part) -> str:
+def render_part(part: doc.Part) -> str:
     return "".join(render(b) for b in part.blocks)
 
 
@@ -40,7 +26,7 @@ def render(node: object) -> str:
 
 
 @render.register
-def _(node: Block) -> str:
+def _(node: doc.Block) -> str:
     cls = "report-section"
     cls += " screen-only" if node.screen_only else ""
     cls += " new-page" if node.new_page else ""
@@ -49,7 +35,7 @@ def _(node: Block) -> str:
 
 
 @render.register
-def _(node: Paragraph) -> str:
+def _(node: doc.Paragraph) -> str:
     parts = []
     for r in node.runs:
         text = esc(r.text)
@@ -63,22 +49,22 @@ def _(node: Paragraph) -> str:
 
 
 @render.register
-def _(node: Heading) -> str:
+def _(node: doc.Heading) -> str:
     return f"<h{node.level}>{esc(node.text)}</h{node.level}>"
 
 
 @render.register
-def _(node: Bullets) -> str:
+def _(node: doc.Bullets) -> str:
     return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in node.items) + "</ul>"
 
 
 @render.register
-def _(node: FillIn) -> str:
+def _(node: doc.FillIn) -> str:
     return f'<p class="fill-in">[{esc(node.what)}]</p>'
 
 
 @render.register
-def _(node: Table) -> str:
+def _(node: doc.Table) -> str:
     cls = "report-table small" if node.small else "report-table"
     if len(node.rows) <= KEEP_TOGETHER_ROWS:
         cls += " keep"
@@ -98,7 +84,7 @@ def _(node: Table) -> str:
 
 
 @render.register
-def _(node: Figure) -> str:
+def _(node: doc.Figure) -> str:
     return figure(node.svg, node.caption)
 
 
@@ -107,7 +93,7 @@ def _lines(lines: tuple[str, ...] | list[str], cls: str) -> str:
 
 
 @render.register
-def _(node: Masthead) -> str:
+def _(node: doc.Masthead) -> str:
     # A borderless two-column table, as the decree's form and Word templates lay it out.
     left = _lines(node.issuer, "rk-issuer") + '<p class="rk-rule"></p>'
     left += f'<p class="rk-number">{esc(node.number)}</p>'
@@ -122,7 +108,7 @@ def _(node: Masthead) -> str:
 
 
 @render.register
-def _(node: DocumentTitle) -> str:
+def _(node: doc.DocumentTitle) -> str:
     return (
         f'<div class="rk-doc-title"><p class="rk-doc-kind">{esc(node.kind)}</p>'
         f'<p class="rk-doc-subject">{esc(node.subject)}</p><p class="rk-rule"></p></div>'
@@ -130,7 +116,7 @@ def _(node: DocumentTitle) -> str:
 
 
 @render.register
-def _(node: Signature) -> str:
+def _(node: doc.Signature) -> str:
     left = f'<p class="rk-recipients-label">{esc(node.recipients_label)}</p>'
     left += _lines(node.recipients, "rk-recipient")
     right = _lines(node.authority, "rk-authority")

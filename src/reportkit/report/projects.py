@@ -7,26 +7,19 @@ every total is the sum of the amounts it is shown with, so a table adds up as pr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from reportkit import domain
 from reportkit.figures import indicators
 from reportkit.report import charts
 from reportkit.report.commentary import commentary_notes
-from reportkit.report.document import (
-    Block,
-    Heading,
-    Node,
-    Part,
-    Table,
-    block,
-    figure,
-    note,
-    para,
-    part,
-    table,
-)
+from reportkit.report.document import Heading, block, figure, note, para, part, table
 from reportkit.report.spec import Report, _date, present
+
+if TYPE_CHECKING:  # annotations only
+    from reportkit.report.document import Block, Node, Part, Table
 
 
 def projects(rpt: Report) -> Part:

@@ -4,26 +4,20 @@ of poor and near-poor households."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from reportkit import domain
 from reportkit.figures import indicators
 from reportkit.report import charts
 from reportkit.report.deprivation import deprivation
-from reportkit.report.document import (
-    Block,
-    Heading,
-    Node,
-    Part,
-    block,
-    figure,
-    note,
-    para,
-    part,
-    table,
-)
+from reportkit.report.document import Heading, block, figure, note, para, part, table
 from reportkit.report.quality import checked_sentence
 from reportkit.report.spec import Report
+
+if TYPE_CHECKING:  # annotations only
+    from reportkit.report.document import Block, Node, Part
 
 
 def _opening(rpt: Report) -> list[Node]:

@@ -9,24 +9,18 @@ targets judge the district, and a commune's comparison with them is a reference.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from reportkit import domain
 from reportkit.figures import indicators
 from reportkit.report import charts, drafting
-from reportkit.report.document import (
-    Block,
-    Heading,
-    Node,
-    Part,
-    block,
-    figure,
-    note,
-    para,
-    part,
-    table,
-)
+from reportkit.report.document import Heading, block, figure, note, para, part, table
 from reportkit.report.spec import EthnicMinorityRate, Report, present
+
+if TYPE_CHECKING:  # annotations only
+    from reportkit.report.document import Block, Node, Part
 
 
 def _val(row: pd.Series | None, col: str) -> object:
