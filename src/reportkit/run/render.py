@@ -146,8 +146,9 @@ def html_bytes_to_pdf(html: str, base_url: Path | None = None) -> bytes:
     """
     from weasyprint import HTML  # imported lazily: heavy, and only needed for PDF
 
-    # A fixed /ID from the content: same HTML, same identifier, no random bytes.
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    # A fixed /ID from the printed content: same page, same identifier, no random bytes,
+    # and none from what is never printed (the technical information's code version).
+    identifier = hashlib.sha256(printed_html(html)).hexdigest()[:32].encode("ascii")
     with _fixed_build_time():
         # HTML.write_pdf in its two steps (same options to both, same bytes), timed apart.
         with stage("WeasyPrint layout"):
@@ -155,6 +156,18 @@ def html_bytes_to_pdf(html: str, base_url: Path | None = None) -> bytes:
             document = source.render(pdf_identifier=identifier)
         with stage("PDF write"):
             return document.write_pdf(pdf_identifier=identifier)
+
+
+def printed_html(html: str) -> bytes:
+    """``html`` without its screen-only parts (technical information: hashes, versions,
+    paths), as bytes: what the PDF prints, so that what made a report (a new version of
+    the code) changes its HTML but not its PDF."""
+    import lxml.html
+
+    tree = lxml.html.document_fromstring(html)
+    for element in tree.xpath('//*[contains(concat(" ", @class, " "), " screen-only ")]'):
+        element.drop_tree()
+    return lxml.html.tostring(tree, encoding="utf-8")
 
 
 def html_to_pdf(html: str, out_path: Path, base_url: Path | None = None) -> Path:
