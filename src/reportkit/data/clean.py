@@ -22,7 +22,8 @@ import pandas as pd
 from reportkit import domain
 from reportkit.core.vntext import fix_series, fix_text, fold_ascii, parse_number
 from reportkit.data.problems import Problem, problems_for_rows
-from reportkit.data.read import RawTable, file_year
+from reportkit.data.read import RawTable
+from reportkit.data.sources import file_year
 from reportkit.data.units import is_district_level, match_unit, unknown_unit_reason
 
 DISTRICT = ""  # commune value of district-level programme rows before they become null

@@ -8,6 +8,7 @@ never quote a household's text, and :func:`public_view` is the form shared outpu
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -174,3 +175,13 @@ def _public_value(column: object, value: object) -> str | None:
     except ValueError:
         return f"văn bản ({len(text)} ký tự)"
     return text
+
+
+def cause(exc: Exception) -> str:
+    """What went wrong, in one line."""
+    if isinstance(exc, zipfile.BadZipFile):
+        return "damaged or incomplete workbook: not a valid zip container"
+    text = " ".join(str(exc).split())
+    if len(text) > 200:
+        text = text[:199] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

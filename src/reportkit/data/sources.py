@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import re
 import stat
 from functools import cache
 from pathlib import Path
@@ -127,3 +128,14 @@ def is_current(processed_dir: Path, raw_dir: Path) -> bool:
     if not all((processed_dir / f"{t}.parquet").exists() for t in TABLES):
         return False
     return manifest.get("sources") == raw_fingerprint(raw_dir)
+
+
+# A year in a file name (households_2023.csv): four digits standing alone, 19xx or 20xx.
+_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def file_year(name: str) -> int | None:
+    """The review year a file's name carries (households_2023.csv → 2023); None when it
+    names no year or more than one (budget_2021-2025.csv)."""
+    years = set(_FILE_YEAR.findall(Path(name).stem))
+    return int(years.pop()) if len(years) == 1 else None
