@@ -13,6 +13,7 @@ that is not writable (raw data on read-only media), the per-user cache.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import os
 import tempfile
@@ -26,23 +27,26 @@ from reportkit.core.locations import cached_processed_dir
 if TYPE_CHECKING:
     from reportkit.data.prepare import Dataset
 
-_provided: list[Dataset] = []
+_PROVIDED: contextvars.ContextVar[Dataset | None] = contextvars.ContextVar(
+    "reportkit_provided_dataset", default=None
+)
 
 
 @contextlib.contextmanager
 def provided(data: Dataset) -> Iterator[None]:
     """Within the block, :func:`dataset` returns ``data`` without reading any file."""
-    _provided.append(data)
+    token = _PROVIDED.set(data)
     try:
         yield
     finally:
-        _provided.pop()
+        _PROVIDED.reset(token)
 
 
 def dataset(raw: Path, processed: Path | None) -> Dataset:
     """The dataset handed over with :func:`provided`, else ``load(raw, processed)``."""
-    if _provided:
-        return _provided[-1]
+    given = _PROVIDED.get()
+    if given is not None:
+        return given
     from reportkit.data.prepare import load
 
     return load(raw, processed)

@@ -8,7 +8,10 @@ sections: the arrows point one way.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from reportkit.core.locations import default_data_dir
@@ -30,6 +33,24 @@ from reportkit.report import (
 from reportkit.report.document import Part
 from reportkit.report.spec import Report
 
+_OPENED: contextvars.ContextVar[tuple[tuple[object, ...], AnnualReport] | None] = (
+    contextvars.ContextVar("reportkit_opened_report", default=None)
+)
+
+
+@contextlib.contextmanager
+def reusing(report: AnnualReport, *request: object) -> Iterator[None]:
+    """Within the block, :func:`open_report` called with exactly the parameters
+    ``request`` (commune, year, data_dir, lang, processed_dir) returns ``report`` itself:
+    a batch worker resolves a report's unit and reads its data once, and the notebook it
+    runs in process gets that report — its unit never looked up again, its figures
+    computed once for the report and its internal workbook."""
+    token = _OPENED.set((request, report))
+    try:
+        yield
+    finally:
+        _OPENED.reset(token)
+
 
 def open_report(
     commune: str | None,
@@ -46,6 +67,9 @@ def open_report(
     notebook runs (``locations.default_data_dir``); ``processed_dir`` None: beside a raw
     folder named ``raw`` (data/raw → data/processed), else none (cleaned in memory).
     """
+    opened = _OPENED.get()
+    if opened is not None and opened[0] == (commune, year, data_dir, lang, processed_dir):
+        return opened[1]
     lang_ = resolve_lang(lang)
     name = resolve_unit(commune).name if commune is not None else None
     raw = Path(data_dir if data_dir is not None else default_data_dir())

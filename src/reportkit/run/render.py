@@ -230,6 +230,7 @@ def render_outputs(
     """
     from reportkit.data.datasource import provided
     from reportkit.report import open_report
+    from reportkit.report.annual import reusing
     from reportkit.run.execute import run_notebook
 
     with provided(data):
@@ -245,7 +246,12 @@ def render_outputs(
         if report.unit is not None:
             params = {"commune": report.unit.name, **params}
         kind = "commune" if report.unit is not None else "district"
-        run = run_notebook(kind, params, engine=engine)
+        # The notebook's own open_report call (same parameters) gets this report: resolved
+        # once, its figures computed once (in process; a kernel opens its own).
+        unit = report.unit.name if report.unit is not None else None
+        request = (unit, report.year, data_dir, report.lang, processed_dir)
+        with reusing(report, *request):
+            run = run_notebook(kind, params, engine=engine)
     files = {"ipynb": run.ipynb}
     if run.log is not None:
         files["log"] = run.log
