@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reportkit import cli
+from reportkit.cli import commands
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 
@@ -102,7 +103,7 @@ def test_a_broken_pipe_that_is_not_stdout_is_still_an_internal_error(
     def worker_gone(args: object) -> int:
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr(cli, "cmd_validate", worker_gone)
+    monkeypatch.setattr(commands, "cmd_validate", worker_gone)
     assert cli.main(["validate"]) == 3
     logs = crash_logs(tmp_path)
     assert len(logs) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reportkit import cli
+from reportkit.cli import commands
 from reportkit.core import errors
 from reportkit.core.errors import InputError, OutputError, ReportkitError
 
@@ -26,7 +27,7 @@ def test_user_error_is_one_line_exit_2(monkeypatch, capsys) -> None:
     def fail(args: object) -> int:
         raise InputError("households_2023.csv: cannot be read (empty file)\nsecond line")
 
-    monkeypatch.setattr(cli, "cmd_validate", fail)
+    monkeypatch.setattr(commands, "cmd_validate", fail)
     code = cli.main(["validate"])
     err = capsys.readouterr().err
     assert code == 2
@@ -47,7 +48,7 @@ def test_unexpected_error_is_one_line_naming_a_log_with_the_traceback(
     def boom(args: object) -> int:
         raise KeyError("poor_rate")
 
-    monkeypatch.setattr(cli, "cmd_validate", boom)
+    monkeypatch.setattr(commands, "cmd_validate", boom)
     code = cli.main(["validate"])
     err = capsys.readouterr().err
     assert code == 3
@@ -65,6 +66,6 @@ def test_out_of_memory_is_one_line(monkeypatch, capsys, exc) -> None:
     def fail(args: object) -> int:
         raise exc
 
-    monkeypatch.setattr(cli, "cmd_validate", fail)
+    monkeypatch.setattr(commands, "cmd_validate", fail)
     assert cli.main(["validate"]) == 2
     assert capsys.readouterr().err == "reportkit: error: out of memory\n"

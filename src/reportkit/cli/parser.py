@@ -1,0 +1,177 @@
+"""The command line's grammar: its commands and their options."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reportkit import __version__
+from reportkit.cli import commands
+from reportkit.cli.options import (
+    DEFAULT_PROCESSED,
+    PROCESSED_DEFAULT,
+    SUMMARY_TABLES,
+    _processed_arg,
+    _raw_arg,
+    _seconds,
+    rendering_options,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="reportkit",
+        description="Evaluation reports of the sustainable poverty-reduction programme "
+        "(Hàm Thuận Nam district): clean the raw tables, compute the official figures, "
+        "render the reports.",
+    )
+    p.add_argument("--version", action="version", version=f"reportkit {__version__}")
+    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+
+    pr = sub.add_parser(
+        "prepare",
+        help="clean and validate data/raw into data/processed",
+        description="Read every table of the raw folder, clean and validate it, classify "
+        "households, and write Parquet tables plus validation.csv to the processed folder. "
+        "Prints rows read, kept, rejected and warnings per table. Exit 0 unless a required "
+        "table cannot be read at all.",
+    )
+    _raw_arg(pr)
+    pr.add_argument(
+        "--processed",
+        type=Path,
+        default=DEFAULT_PROCESSED,
+        metavar="DIR",
+        help="where to write processed tables (default: data/processed)",
+    )
+    pr.set_defaults(func=commands.cmd_prepare)
+
+    sm = sub.add_parser(
+        "summary",
+        help="print or write the official figures of one review year",
+        description="The official figures of one review year per unit and for the district. "
+        "Without --raw the processed data is used (re-prepared first when data/raw changed); "
+        "with --raw that folder is read and cleaned directly, in memory, unless --processed "
+        "is given.",
+    )
+    sm.add_argument("--year", type=int, required=True, help="review year, e.g. 2023")
+    sm.add_argument(
+        "--raw",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="read and clean this raw folder directly",
+    )
+    _processed_arg(
+        sm, "with --raw, none (in memory); else as for render and batch: " + PROCESSED_DEFAULT
+    )
+    sm.add_argument(
+        "--table",
+        choices=SUMMARY_TABLES,
+        default="households",
+        help="which figures (default: households: one row per unit reported in the year "
+        "with its predecessors and incomplete flags, and the district total up to 2024; "
+        "former_district: the former district's area by year up to --year)",
+    )
+    sm.add_argument(
+        "--format",
+        choices=("json", "csv", "xlsx"),
+        default="json",
+        help="output format (default: json; xlsx needs --out)",
+    )
+    sm.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write to FILE (atomically) instead of printing",
+    )
+    sm.set_defaults(func=commands.cmd_summary)
+
+    va = sub.add_parser(
+        "validate",
+        help="print the validation table (one row per problem)",
+        description="Clean and validate the raw folder and print every problem found: file, "
+        "row, column, value, severity, message. Exit 0 when no errors, 1 when any row has "
+        "an error.",
+    )
+    _raw_arg(va)
+    va.set_defaults(func=commands.cmd_validate)
+
+    rendering = rendering_options()
+    rn = sub.add_parser(
+        "render",
+        parents=[rendering],
+        help="render one report (a unit's or the district's) to HTML, PDF and/or Word",
+        description="Execute the report notebook with papermill and render it with the "
+        "reportkit nbconvert template to OUT/{year}/{slug}.html and .pdf, and to a Word file "
+        "OUT/{year}/{slug}.docx (--to picks the formats; slug: ASCII unit name, e.g. "
+        "ham-thanh; thuan-nam; ham-thuan-nam for the district up to 2024 and for the commune "
+        "Hàm Thuận Nam from 2025; '-en' appended for English). The executed notebook is kept "
+        "in OUT/{year}/notebooks/.",
+    )
+    who = rn.add_mutually_exclusive_group(required=True)
+    who.add_argument("--commune", metavar="NAME", help="unit name, any usual spelling")
+    who.add_argument("--district", action="store_true", help="the district report")
+    rn.add_argument("--year", type=int, required=True, help="review year, e.g. 2023")
+    rn.set_defaults(func=commands.cmd_render)
+
+    bt = sub.add_parser(
+        "batch",
+        parents=[rendering],
+        help="render every unit's report (and the district's, up to 2024), for one or more years",
+        description="Render the reports of every unit of each year — the 13 units and the "
+        "district up to 2024, the six successor communes from 2025 — (HTML, PDF and Word by "
+        "default) in parallel and publish them under OUT: "
+        "OUT/{year}/*.html|pdf|docx, manifest.json, "
+        "summary.xlsx, reports-{year}.zip, and OUT/index.html. Only reports whose inputs "
+        "changed (data, notebook, template, parameters, package) are rendered again; --force "
+        "renders all. Exit 1 when any report failed (the others are still rendered); exit "
+        "2 when the batch had to stop (an output it cannot write, the timeout): the reports "
+        "done so far are kept and listed, and the next run publishes.",
+    )
+    when = bt.add_mutually_exclusive_group()
+    when.add_argument("--year", type=int, help="one review year")
+    when.add_argument(
+        "--years",
+        metavar="Y1-Y2",
+        help="years, e.g. 2021-2024 or 2022,2023 (default: every year in the data)",
+    )
+    bt.add_argument(
+        "--communes",
+        default="all",
+        metavar="all|NAME,...",
+        help="'all' (13 units + district, default) or a comma-separated list",
+    )
+    bt.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="local worker processes (default: CPU cores)",
+    )
+    bt.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="send the jobs to a Dask cluster, e.g. tcp://10.0.0.5:8786: its workers get "
+        "the data from this process and send each report back, so with the default engine "
+        "they need no access to the data or output folders (start them with --nthreads 1)",
+    )
+    bt.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="give up when no report has finished for SECONDS (default: 600) or, with "
+        "--scheduler, when no worker has joined the cluster for SECONDS (default: 120; the "
+        "batch says that it waits); the reports not rendered are named",
+    )
+    bt.add_argument("--force", action="store_true", help="render every report again")
+    bt.add_argument(
+        "--timings",
+        action="store_true",
+        help="at the end, print where the time went: each stage's mean per report (running "
+        "the cells, charts, nbconvert, WeasyPrint, ...) and the batch's own stages",
+    )
+    bt.set_defaults(func=commands.cmd_batch)
+    return p
