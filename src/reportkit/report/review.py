@@ -94,23 +94,17 @@ def baseline(rpt: Report, r: pd.Series) -> list[Node]:
     if em is not None:
         em_start = start_under_new_standard(rpt.data, rpt.year, units, "ethnic_minority")
         groups.append((rpt.t("em_households_short"), em, em_start))
-    header = [
-        rpt.t("group"),
-        rpt.t("poor_start_recomputed"),
-        rpt.t("near_poor_start_recomputed"),
-        rpt.t("poor_end"),
-        rpt.t("near_poor_end"),
-    ]
-    rows = [
-        [
-            name,
-            rpt.n(None if start is None else start["poor"]),
-            rpt.n(None if start is None else start["near_poor"]),
-            rpt.n(g["poor"]),  # type: ignore[index]
-            rpt.n(g["near_poor"]),  # type: ignore[index]
-        ]
-        for name, g, start in groups
-    ]
+    # The start recomputed under the new standard, where last year's list is in the data.
+    recomputed = groups[0][2] is not None
+    header = [rpt.t("group"), rpt.t("poor_end"), rpt.t("near_poor_end")]
+    if recomputed:
+        header[1:1] = [rpt.t("poor_start_recomputed"), rpt.t("near_poor_start_recomputed")]
+    rows = []
+    for name, g, start in groups:
+        row = [name, rpt.n(g["poor"]), rpt.n(g["near_poor"])]  # type: ignore[index]
+        if recomputed:
+            row[1:1] = [rpt.n(None if start is None else start[k]) for k in ("poor", "near_poor")]
+        rows.append(row)
     s = rpt.standard
     nodes: list[Node] = [
         para(
@@ -124,7 +118,7 @@ def baseline(rpt: Report, r: pd.Series) -> list[Node]:
                 prev=prev,
             )
         ),
-        table(header, rows, num_cols=range(1, 5)),
+        table(header, rows, num_cols=range(1, len(header))),
     ]
     start = groups[0][2]
     if start is not None:

@@ -30,10 +30,10 @@ def _val(row: pd.Series | None, col: str) -> object:
 def _change(rpt: Report, before: object, now: object, digits: int) -> str:
     """A change in a table cell, in words: "giảm 0,72", "tăng 3", "không đổi"; none across
     two poverty standards."""
-    if not rpt.comparable(rpt.year - 1):
-        return rpt.t("not_comparable")
     if before is None or now is None:
         return rpt.t("no_target")
+    if not rpt.comparable(rpt.year - 1):
+        return rpt.t("not_comparable")
     delta = round(float(now) - float(before), digits)  # type: ignore[arg-type]
     if delta == 0:
         return rpt.t("unchanged")
@@ -226,7 +226,8 @@ def targets(rpt: Report) -> Part:
     if national is not None and p is not None and p.decision:
         key_note += " " + rpt.t("national_targets_of", decision=p.decision)
     if not rpt.comparable(y0):
-        key_note += " " + rpt.t("not_comparable_note", year=y1, prev=y0)
+        key = "not_comparable_note" if rpt.row_of(y0) is not None else "baseline_plan_note"
+        key_note += " " + rpt.t(key, year=y1, prev=y0)
     nodes.append(note(key_note))
     if rpt.unit is not None and not rpt.unit.valid_in(y0) and rpt.parts_in(y0):
         units = ", ".join(rpt.parts_in(y0))
