@@ -256,6 +256,36 @@ def test_second_batch_on_the_same_folder_is_refused(tmp_path) -> None:
         pass
 
 
+HOLD_THE_LOCK = """
+import sys, time
+from pathlib import Path
+from reportkit.run.batch import output_lock
+with output_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(120)
+"""
+
+
+def test_the_lock_of_a_killed_batch_blocks_nobody(tmp_path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        refused = f"another batch \\(pid {holder.pid}\\) is writing to {tmp_path}; wait"
+        with pytest.raises(InputError, match=refused), output_lock(tmp_path):
+            pass
+    finally:
+        holder.kill()  # as kill -9: no chance to release the lock
+        holder.wait()
+    lock_file = tmp_path / ".reportkit-batch.lock"
+    assert lock_file.read_text() == f"pid {holder.pid}"  # left behind, naming a dead process
+    start = time.monotonic()
+    with output_lock(tmp_path):
+        assert lock_file.read_text() == f"pid {os.getpid()}"
+    assert time.monotonic() - start < 1  # taken at once: nothing waits for the dead one
+
+
 def test_dask_cluster_renders_the_jobs(tmp_path) -> None:
     distributed = pytest.importorskip("distributed")
     raw, out = demo_copy(tmp_path), tmp_path / "out"
