@@ -302,7 +302,7 @@ class Plan:
     manifests: dict[int, dict[str, dict]]
     todo: list[Job] = field(default_factory=list)
     skipped: list[Job] = field(default_factory=list)
-    _keys: dict[Job, str] = field(default_factory=dict, repr=False)
+    _keys: dict[Job, str] = field(default_factory=dict, init=False, repr=False)
 
     def key(self, job: Job) -> str:
         """What made ``job``'s report (:func:`job_key`), hashing its rows at most once."""
