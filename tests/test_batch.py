@@ -256,6 +256,57 @@ def test_second_batch_on_the_same_folder_is_refused(tmp_path) -> None:
         pass
 
 
+HOLD_THE_LOCK = """
+import os, subprocess, sys, time
+from pathlib import Path
+from reportkit.run.batch import output_lock
+out, child_seconds = Path(sys.argv[1]), sys.argv[2]
+with output_lock(out):
+    if child_seconds:  # a child sharing the lock's descriptor outlives this process a while
+        lock = str(out / ".reportkit-batch.lock")
+        fds = [int(f) for f in os.listdir("/proc/self/fd")]
+        fd = next(f for f in fds if os.path.realpath(f"/proc/self/fd/{f}") == lock)
+        subprocess.Popen(["sleep", child_seconds], pass_fds=[fd])
+    print("locked", flush=True)
+    time.sleep(120)
+"""
+
+
+def _killed_holder(out: Path, child_seconds: str = "") -> int:
+    """The pid of a process that took ``out``'s lock and was then killed (kill -9)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(out), child_seconds],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        refused = f"another batch \\(pid {holder.pid}\\) is writing to {out}; wait"
+        with pytest.raises(InputError, match=refused), output_lock(out):
+            pass
+    finally:
+        holder.kill()  # no chance to release the lock
+        holder.wait()
+    return holder.pid
+
+
+def test_the_lock_of_a_killed_batch_blocks_nobody(tmp_path) -> None:
+    dead = _killed_holder(tmp_path)
+    lock_file = tmp_path / ".reportkit-batch.lock"
+    assert lock_file.read_text() == f"pid {dead}"  # left behind, naming a dead process
+    start = time.monotonic()
+    with output_lock(tmp_path):
+        assert lock_file.read_text() == f"pid {os.getpid()}"
+    assert time.monotonic() - start < 1  # the OS released it: taken at once
+
+
+def test_a_dead_batchs_lock_is_waited_for_while_its_last_processes_exit(tmp_path) -> None:
+    _killed_holder(tmp_path, child_seconds="2")  # its child holds the lock 2 s longer
+    start = time.monotonic()
+    with output_lock(tmp_path):  # not refused: the holder named is dead
+        assert 1 < time.monotonic() - start < 10
+
+
 def test_dask_cluster_renders_the_jobs(tmp_path) -> None:
     distributed = pytest.importorskip("distributed")
     raw, out = demo_copy(tmp_path), tmp_path / "out"

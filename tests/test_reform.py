@@ -25,7 +25,7 @@ from reportkit.data.params import unit_reported_in
 from reportkit.data.prepare import prepare
 from reportkit.figures import lineage
 from reportkit.figures.indicators import household_figures
-from reportkit.run.batch import plan
+from reportkit.run.batch import plan_jobs
 
 TRANSITIONS = ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")
 
@@ -348,7 +348,7 @@ def test_former_district_area_by_year_marks_the_outside_areas() -> None:
 
 def test_batch_plans_14_reports_to_2024_and_6_from_2025() -> None:
     years = list(range(2021, 2027))
-    jobs = plan(years, years)
+    jobs = plan_jobs(years, years)
     per_year = {y: [j.slug for j in jobs if j.year == y] for y in years}
     assert [len(per_year[y]) for y in years] == [14, 14, 14, 14, 6, 6]
     assert per_year[2024][-1] == "ham-thuan-nam"  # the district
@@ -365,7 +365,7 @@ def test_batch_plans_14_reports_to_2024_and_6_from_2025() -> None:
 
 
 def test_communes_chosen_by_name_are_dated_per_year() -> None:
-    jobs = plan([2024, 2025], [2024, 2025], ["Hàm Thạnh", "Hàm Cần"])
+    jobs = plan_jobs([2024, 2025], [2024, 2025], ["Hàm Thạnh", "Hàm Cần"])
     assert [(j.year, j.commune) for j in jobs] == [
         (2024, "Hàm Cần"),
         (2024, "Hàm Thạnh"),
