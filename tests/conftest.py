@@ -148,3 +148,27 @@ def panel() -> Dataset:
                 )
     pop = {(y, "Hàm Thạnh"): 200 for y in (2021, 2022, 2023)}
     return make_dataset(rows, pop)
+
+
+# Under `pytest -n N --dist loadgroup` (scripts/test.sh) each test may run on any worker,
+# except the modules below: their module-scoped fixtures are costly (a dask cluster, the
+# renders of altered data or notebooks), so each module runs whole on one worker and
+# makes them once. xdist's own grouping (the xdist_group marker) is lost on pytest 9.2
+# (pytest-dev/pytest-xdist#1386: it appends the group to a node id pytest no longer lets
+# it change), so the scheduler groups them by path; marked tests are still grouped where
+# xdist can mark them.
+ONE_WORKER = ("test_dask.py", "test_reports.py", "test_analyst_loop.py", "test_docx.py")
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: only called when xdist runs
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class ModuleGroups(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if Path(path).name in ONE_WORKER else super()._split_scope(nodeid)
+
+    return ModuleGroups(config, log)
