@@ -1,15 +1,80 @@
-"""Shared builders for small hand-made datasets."""
+"""Shared builders for small hand-made datasets, and the demo reports every test that
+only reads them shares (rendered once per run, whatever the number of xdist workers)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
 import pandas as pd
 import pytest
+from filelock import FileLock
 
 from reportkit import domain
 from reportkit.data.classify import add_rule_status
 from reportkit.data.prepare import Dataset
 
 INDICATORS = domain.indicator_columns()
+DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
+FORMATS = ("html", "pdf", "docx")
+
+# A session fixture runs once in each xdist worker; what the workers share is made under a
+# file lock in the folder above each worker's base temp (pytest-N/, one per run), by the
+# first worker that asks for it, and read by the others (pytest-xdist's documented way).
+RenderDemo = Callable[..., dict[str, Path]]
+
+
+def _shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
+    root.mkdir(exist_ok=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def demo_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of data/raw named ``raw``, its processed copy made beside it: shared by every
+    test of the run. Read it, render from it; never write into it or beside it."""
+    from reportkit.data.prepare import load
+
+    root = _shared(tmp_path_factory)
+    raw, ready = root / "demo" / "raw", root / "demo" / "ready"
+    with FileLock(root / "demo.lock"):
+        if not ready.exists():
+            shutil.rmtree(root / "demo", ignore_errors=True)
+            shutil.copytree(DEMO, raw)
+            load(raw, root / "demo" / "processed")
+            ready.touch()
+    return raw
+
+
+@pytest.fixture(scope="session")
+def render_demo(tmp_path_factory: pytest.TempPathFactory, demo_raw: Path) -> RenderDemo:
+    """``render_demo(unit, year, to=FORMATS)``: the paths of that demo report rendered from
+    :func:`demo_raw` (in process), made once per run and shared: read them, never change
+    them. ``unit`` None = the district."""
+    from reportkit.run.render import render_report
+
+    root = _shared(tmp_path_factory)
+
+    def render(unit: str | None, year: int, to: Iterable[str] = FORMATS) -> dict[str, Path]:
+        formats = tuple(to)
+        key = hashlib.sha256(json.dumps([unit, year, formats]).encode("utf-8")).hexdigest()
+        out = root / "renders" / key[:16]
+        done = out.with_suffix(".json")
+        out.parent.mkdir(exist_ok=True)
+        with FileLock(out.with_suffix(".lock")):  # one report at a time, others meanwhile
+            if not done.exists():
+                shutil.rmtree(out, ignore_errors=True)
+                paths = render_report(unit, year, to=formats, raw_dir=demo_raw, out_dir=out)
+                done.write_text(json.dumps({k: str(v) for k, v in paths.items()}))
+        return {k: Path(v) for k, v in json.loads(done.read_text()).items()}
+
+    return render
 
 
 def household(
@@ -83,3 +148,27 @@ def panel() -> Dataset:
                 )
     pop = {(y, "Hàm Thạnh"): 200 for y in (2021, 2022, 2023)}
     return make_dataset(rows, pop)
+
+
+# Under `pytest -n N --dist loadgroup` (scripts/test.sh) each test may run on any worker,
+# except the modules below: their module-scoped fixtures are costly (a dask cluster, the
+# renders of altered data or notebooks), so each module runs whole on one worker and
+# makes them once. xdist's own grouping (the xdist_group marker) is lost on pytest 9.2
+# (pytest-dev/pytest-xdist#1386: it appends the group to a node id pytest no longer lets
+# it change), so the scheduler groups them by path; marked tests are still grouped where
+# xdist can mark them.
+ONE_WORKER = ("test_dask.py", "test_reports.py", "test_analyst_loop.py", "test_docx.py")
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: only called when xdist runs
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class ModuleGroups(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if Path(path).name in ONE_WORKER else super()._split_scope(nodeid)
+
+    return ModuleGroups(config, log)

@@ -54,6 +54,7 @@ from reportkit.report.notebook import Picture, Preformatted, notebook_content
 from reportkit.report.raster import svg_to_png
 from reportkit.run.batch import run_batch
 from reportkit.run.render import render_report
+from tests.conftest import RenderDemo
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 LINE_FIELDS = ("poverty_line", "near_poor_line", "average_line")
@@ -62,19 +63,18 @@ PROPS = DocxProperties("Báo cáo thử", "ỦY BAN NHÂN DÂN XÃ THỬ", dt.da
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The 2023 reports of Hàm Cần (twice, into two folders) and of the district."""
+def rendered(
+    tmp_path_factory: pytest.TempPathFactory, demo_raw: Path, render_demo: RenderDemo
+) -> dict[str, Path]:
+    """The 2023 reports of Hàm Cần (the run's shared render with every format, and again,
+    Word only, into this module's folder) and of the district (shared)."""
     tmp = tmp_path_factory.mktemp("docx")
-    raw = tmp / "raw"
-    shutil.copytree(DEMO, raw)
-    commune = render_report("Hàm Cần", 2023, to=("docx",), raw_dir=raw, out_dir=tmp / "a")
-    again = render_report("Hàm Cần", 2023, to=("docx",), raw_dir=raw, out_dir=tmp / "b")
-    district = render_report(None, 2023, to=("docx",), raw_dir=raw, out_dir=tmp / "a")
+    again = render_report("Hàm Cần", 2023, to=("docx",), raw_dir=demo_raw, out_dir=tmp / "b")
     return {
-        "commune": commune["docx"],
+        "commune": render_demo("Hàm Cần", 2023)["docx"],
         "again": again["docx"],
-        "district": district["docx"],
-        "raw": raw,
+        "district": render_demo(None, 2023, to=("docx",))["docx"],
+        "raw": demo_raw,
         "tmp": tmp,
     }
 
@@ -256,7 +256,9 @@ def test_no_personal_data_income_or_path_in_the_word_file(rendered) -> None:
         assert not [n for n in names if n in text]
         dotted = {f"{int(v):,}".replace(",", ".") for v in incomes}
         assert not [v for v in incomes | dotted if v in text]
-        assert str(rendered["tmp"]) not in xml and "/home/" not in xml and "/work/" not in xml
+        where = (rendered["tmp"], rendered["raw"].parent, rendered[which].parents[1])
+        assert not [w for w in where if str(w) in xml]
+        assert "/home/" not in xml and "/work/" not in xml and "/tmp/" not in xml
 
 
 def test_same_input_same_bytes_and_properties_from_the_report(rendered) -> None:

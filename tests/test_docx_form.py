@@ -14,7 +14,7 @@ import docx
 import pytest
 from docx.enum.text import WD_LINE_SPACING
 
-from reportkit.run.render import render_report
+from tests.conftest import RenderDemo
 
 ROOT = Path(__file__).resolve().parents[1]
 CSS = (ROOT / "templates" / "reportkit" / "report.css").read_text(encoding="utf-8")
@@ -23,12 +23,9 @@ MM_PER_PT = 25.4 / 72
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Hàm Cần's 2023 report as PDF and as Word."""
-    tmp = tmp_path_factory.mktemp("docx-form")
-    raw = tmp / "raw"
-    shutil.copytree(ROOT / "data" / "raw", raw)
-    return render_report("Hàm Cần", 2023, to=("pdf", "docx"), raw_dir=raw, out_dir=tmp / "out")
+def report(render_demo: RenderDemo) -> dict[str, Path]:
+    """Hàm Cần's 2023 report as PDF and as Word (the run's shared render)."""
+    return render_demo("Hàm Cần", 2023)
 
 
 def test_the_room_to_sign_is_an_empty_line_as_high_as_the_pdfs(report) -> None:

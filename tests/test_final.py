@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from reportkit import domain
 from reportkit.cli import main
+from reportkit.core.errors import IncompleteReportError
 from reportkit.report import open_report
+from reportkit.report.commentary import missing, text_of
 from reportkit.run.render import check_final
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -27,7 +32,18 @@ def test_render_final_without_commentary_fails_listing_the_parts(tmp_path, capsy
 
 
 def test_the_demo_district_2023_has_all_its_commentary() -> None:
-    check_final(open_report(None, 2023, DEMO))  # raises when anything is missing
+    report = open_report(None, 2023, DEMO)
+    given = [c for c in domain.commentary_sections() if text_of(report, c) is not None]
+    assert given == [*ALL.split(", "), "projects_notes"]  # every section, the optional too
+    assert missing(report) == []
+    assert text_of(report, "direction").startswith(  # type: ignore[union-attr]
+        "Ủy ban nhân dân huyện ban hành kế hoạch thực hiện Chương trình"
+    )
+    check_final(report)  # raises when anything is missing
+    # A commune of the same year has none: the same check names every required section.
+    with pytest.raises(IncompleteReportError) as caught:
+        check_final(open_report("Hàm Thạnh", 2023, DEMO))
+    assert str(caught.value).startswith(f"2023 ham-thanh: no commentary for {ALL} (")
 
 
 def test_batch_final_refuses_before_rendering_anything(tmp_path, capsys) -> None:

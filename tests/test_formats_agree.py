@@ -4,7 +4,6 @@ and of Hàm Thạnh 2026, the first review under Decree 351/2025)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
@@ -14,22 +13,21 @@ import pytest
 from pypdf import PdfReader
 
 from reportkit.cli import main
-from reportkit.run.render import render_report
+from tests.conftest import RenderDemo
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 CASES = [("Hàm Cần", 2023), ("Hàm Thạnh", 2026)]
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int], dict[str, Path]]:
-    tmp = tmp_path_factory.mktemp("formats")
-    raw = tmp / "raw"
-    shutil.copytree(DEMO, raw)
+def outputs(
+    tmp_path_factory: pytest.TempPathFactory, demo_raw: Path, render_demo: RenderDemo
+) -> dict[tuple[str, int], dict[str, Path]]:
+    """Each case's shared render (HTML, PDF, Word) and its year's summary.xlsx."""
+    tmp, raw = tmp_path_factory.mktemp("formats"), demo_raw
     out: dict[tuple[str, int], dict[str, Path]] = {}
     for unit, year in CASES:
-        paths = render_report(
-            unit, year, to=("html", "pdf", "docx"), raw_dir=raw, out_dir=tmp / "out"
-        )
+        paths = render_demo(unit, year, to=("html", "pdf", "docx"))
         summary = tmp / f"summary-{year}.xlsx"
         assert main(["summary", "--year", str(year), "--raw", str(raw), "--format", "xlsx",
                      "--out", str(summary)]) == 0  # fmt: skip

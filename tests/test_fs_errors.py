@@ -17,6 +17,7 @@ from test_batch import DEMO, batch_argv, demo_copy, notebooks_failing_for
 from reportkit.cli import main
 from reportkit.core import atomic
 from reportkit.core.errors import OutputError
+from reportkit.data.prepare import read_processed
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 needs_non_root = pytest.mark.skipif(AS_ROOT, reason="chmod does not stop root from writing")
@@ -125,6 +126,28 @@ def test_read_only_output_folder_names_the_lock_file(tmp_path, capsys) -> None:
     assert err == f"reportkit: error: cannot write {out}/.reportkit-batch.lock: Permission denied\n"
 
 
+UNITS_2023 = [
+    "Thuận Nam", "Hàm Cần", "Hàm Cường", "Hàm Kiệm", "Hàm Minh", "Hàm Mỹ", "Hàm Thạnh",
+    "Mương Mán", "Mỹ Thạnh", "Tân Lập", "Tân Thành", "Tân Thuận", "Thuận Quý",
+]  # fmt: skip
+
+
+def raw_sources(raw: Path) -> dict[str, str]:
+    """SHA-256 of each data file of a raw folder (its README is not data)."""
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(raw.iterdir())
+        if p.name != "README.md"
+    }
+
+
+def manifest_sources(processed: Path) -> dict[str, str]:
+    """The raw files (and their SHA-256) a processed copy says it was made from."""
+    manifest = json.loads((processed / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["raw_dir"] == "raw"
+    return manifest["sources"]
+
+
 def cache_for(raw: Path, cache_home: Path) -> Path:
     key = hashlib.sha256(str(raw.resolve()).encode("utf-8")).hexdigest()[:16]
     return cache_home / "reportkit" / key
@@ -145,8 +168,15 @@ def test_processed_data_of_raw_data_on_read_only_media_goes_to_the_user_cache(
         "reportkit: note: cannot write data/processed (Not a directory); "
         f"processed data goes to {cache}\n"
     )
-    assert (cache / "manifest.json").is_file()
-    assert len(json.loads(printed)) == 14
+    assert manifest_sources(cache) == raw_sources(raw)  # the processed copy of this raw copy
+    rows = json.loads(printed)
+    assert [r["commune"] for r in rows] == [*UNITS_2023, None]
+    assert {k: rows[-1][k] for k in ("households", "reviewed", "poor", "near_poor")} == {
+        "households": 28136,
+        "reviewed": 4105,
+        "poor": 623,
+        "near_poor": 973,
+    }
 
 
 @needs_non_root
@@ -197,7 +227,7 @@ def test_render_writes_the_processed_copy_where_asked(tmp_path, capsys) -> None:
     )
     assert code == 0
     assert printed == f"wrote {out}/2023/ham-thanh.html\n"
-    assert (processed / "manifest.json").is_file()
+    assert manifest_sources(processed) == raw_sources(raw)
     assert not (tmp_path / "processed").exists()  # the default, beside the raw folder
 
 
@@ -205,6 +235,24 @@ def test_batch_writes_the_processed_copy_where_asked(tmp_path, capsys) -> None:
     raw, out, processed = demo_copy(tmp_path), tmp_path / "out", tmp_path / "elsewhere"
     code, _, _ = run(capsys, *batch_argv(raw, out, "Mỹ Thạnh", "--processed", str(processed)))
     assert code == 0
-    assert (processed / "manifest.json").is_file()
-    assert (processed / "report-digests.json").is_file()
+    assert manifest_sources(processed) == raw_sources(raw)
+    digests = json.loads((processed / "report-digests.json").read_text(encoding="utf-8"))
+    manifest = (processed / "manifest.json").read_bytes()
+    assert digests["basis"] == hashlib.sha256(manifest).hexdigest()
+    assert digests["years"] == [2021, 2022, 2023, 2024, 2025, 2026]
+    assert list(digests["reports"]) == ["2023|Mỹ Thạnh"]  # only the report it rendered
+    inputs = digests["reports"]["2023|Mỹ Thạnh"]["inputs"]
+    assert [(name, rows) for name, rows, _ in inputs] == [
+        ("budget.csv", 8),
+        ("households_2021.xlsx", 267),
+        ("households_2022.csv", 286),
+        ("households_2023.csv", 311),
+        ("monitoring.csv", 4),
+        ("population.csv", 3),
+        ("settings.csv", 3),
+        ("targets.csv", 3),
+    ]
+    digest, hashed = read_processed(processed).fingerprint(2023, "Mỹ Thạnh")  # the data's
+    expected = {"digest": digest, "inputs": [list(i) for i in hashed]}
+    assert digests["reports"]["2023|Mỹ Thạnh"] == expected
     assert not (tmp_path / "processed").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from pathlib import Path
@@ -121,7 +122,18 @@ def test_no_prompts(html: str):
 
 
 def test_stderr_warnings_are_not_shown(html: str):
+    # The warning's cell shows its result (the table) and nothing of its stderr stream,
+    # not even an empty wrapper; print() output (stdout) is shown.
     assert "FutureWarning" not in html
+    assert "DataFrameGroupBy" not in html
+    outputs = html.split('<div class="rk-output">')[1:]
+    assert len(outputs) == 2  # the table and the figure: no third, empty one for stderr
+    assert outputs[0] == f'<div class="rk-html">\n{TABLE}\n</div></div>\n'
+    nb = _notebook()
+    nb.cells[1].outputs.insert(0, new_output("stream", name="stdout", text="PRINTED <1>\n"))
+    shown = notebook_to_html(nb)
+    assert '<pre class="rk-stdout">PRINTED &lt;1&gt;\n</pre>' in shown
+    assert "FutureWarning" not in shown
 
 
 def test_object_reprs_are_not_shown(html: str):
@@ -151,7 +163,11 @@ def test_html_declares_language_and_charset(html: str):
 
 
 def test_figure_is_embedded(html: str):
-    assert 'src="data:image/svg+xml;base64,' in html
+    # Exactly one figure (the notebook has one chart), its SVG inlined byte for byte.
+    img = r'<img alt="" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"/>'
+    found = re.findall(f'<figure class="rk-figure">{img}</figure>', html)
+    assert [base64.b64decode(f).decode("utf-8") for f in found] == [SVG_FIGURE]
+    assert html.count("<img") == 1 and html.count("<svg") == 0
 
 
 def test_html_references_no_remote_resources(html: str):
@@ -267,5 +283,11 @@ def test_explicit_template_dir_must_hold_the_template(tmp_path: Path):
         find_template_dir(tmp_path)
 
 
-def test_repository_templates_are_found_by_default():
-    assert (find_template_dir() / "reportkit" / "conf.json").is_file()
+def test_repository_templates_are_found_by_default(monkeypatch, tmp_path: Path):
+    monkeypatch.delenv("REPORTKIT_TEMPLATES", raising=False)
+    assert find_template_dir() == Path(__file__).resolve().parents[1] / "templates"
+    # The environment variable comes before the repository's folder.
+    (tmp_path / "reportkit").mkdir()
+    (tmp_path / "reportkit" / "conf.json").write_text("{}")
+    monkeypatch.setenv("REPORTKIT_TEMPLATES", str(tmp_path))
+    assert find_template_dir() == tmp_path
