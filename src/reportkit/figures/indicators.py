@@ -206,8 +206,13 @@ def village_summary(data: Dataset, year: int, commune: str) -> pd.DataFrame:
         {"reviewed": counts.sum(axis=1), "poor": counts["poor"], "near_poor": counts["near_poor"]}
     )
     trans = review_summary(unit_rows, year, ["village"])
-    unit = domain.unit_in_year(commune, year)
-    known = unit is not None and household_figures(data, year, (unit,))["poor_start"].notna()[0]
+    # The unit's own rule (household_figures): a list the year before, every predecessor's
+    # list, and the same standard.
+    known = (
+        bool((unit_rows["year"] == year - 1).any())
+        and commune not in missing_predecessors(data.households, year)
+        and not domain.first_review_of_standard(year)
+    )
     # A village without households last year has nothing to follow (zeros) when its unit
     # has a list to compare with; without one, no village has transitions.
     if known:

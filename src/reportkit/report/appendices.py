@@ -83,7 +83,7 @@ def _villages(rpt: Report) -> list[Node]:
     """A commune's review per village, with its total: the transitions follow households
     (indicators.village_summary), so the villages add up to the commune's row of II.3. In
     the first review under a new standard: the lists at the end of the year only."""
-    v = indicators.village_summary(rpt.data, rpt.year, rpt.commune)  # type: ignore[arg-type]
+    v = rpt.villages()
     withheld = [f for f in rpt.self_check() if f.identity in ("villages", "flow")]
     if withheld:
         v = v.assign(**{k: pd.NA for k in KEYS[:-1]})  # not printed: they do not add up

@@ -152,7 +152,7 @@ def _villages(rpt: Report) -> list[Node]:
     head = Heading(rpt.t("by_village"), 3)
     if not rpt.has_households(rpt.year):
         return [head, para(rpt.t("no_rows"), style="note")]
-    v = indicators.village_summary(rpt.data, rpt.year, rpt.commune)  # type: ignore[arg-type]
+    v = rpt.villages()
     # Villages of last year's list only (renamed or merged since) reviewed no one this year:
     # they appear in Appendix 1, where their transitions count, not in this year's list.
     v = v.loc[v["reviewed"] > 0]
