@@ -32,9 +32,10 @@ LEGEND = (
     '<p class="legend">Dữ liệu: <span class="err">lỗi</span> = dòng dữ liệu không hợp lệ, bị'
     ' loại khỏi số liệu; <span class="warn">cảnh báo</span> = dòng được giữ lại nhưng cần'
     " cán bộ kiểm tra (thường là kết quả phân loại khác với kết quả tính theo chuẩn, hoặc"
-    " điểm B chấm chưa đúng); ✓ = không có vấn đề. Danh sách chi tiết: Phụ lục 3 của từng"
-    " báo cáo và tệp kiểm tra nội bộ. (Data: errors = rows left out of the figures;"
-    " warnings = rows kept but to be checked.)</p>"
+    " điểm B chấm chưa đúng); ✓ = không có vấn đề. Danh sách chi tiết: tệp kiểm tra nội"
+    " bộ của từng báo cáo (thư mục internal của năm). (Data: errors = rows left out of the"
+    " figures; warnings = rows kept but to be checked; the lists: each report's internal"
+    " check workbook.)</p>"
 )
 
 HEADER = [
