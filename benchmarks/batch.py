@@ -64,6 +64,7 @@ from pathlib import Path
 import psutil
 
 from reportkit import domain
+from reportkit.data import registry
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent  # the venv's bin/ (not resolved: keep the venv's symlink)
@@ -185,7 +186,7 @@ def naive_script(work: Path, raw: Path, year: int, nbdir: Path) -> str:
     """The shell loop, as a user would write it (plus a step timer, for the breakdown)."""
     processed = work / "processed_naive"
     out = work / "naive"
-    units = "\n".join(f"{u.slug}|{u.name}" for u in domain.units_in_year(year))
+    units = "\n".join(f"{u.slug}|{u.name}" for u in registry.units_in_year(year))
     district = domain.district()["slug"]
     q = shlex.quote
     return f"""#!/usr/bin/env bash
@@ -201,11 +202,11 @@ t() {{  # run a command and append "tool<TAB>start<TAB>end" to $STEPS
   echo "$1	$s	$EPOCHREALTIME" >> "$STEPS"
   return $rc
 }}
-t jupytext --to ipynb -o commune_report.ipynb {q(str(nbdir / "commune_report.py"))}
+t jupytext --to ipynb -o annual_report.ipynb {q(str(nbdir / "annual_report.py"))}
 t jupytext --to ipynb -o district_report.ipynb {q(str(nbdir / "district_report.py"))}
 
 while IFS='|' read -r slug name; do
-  t papermill commune_report.ipynb "naive/$slug.ipynb" -k python3 \\
+  t papermill annual_report.ipynb "naive/$slug.ipynb" -k python3 \\
     -p commune "$name" -p year {year} -p data_dir {q(str(raw))} -p lang vi \\
     -p processed_dir {q(str(processed))}
   t jupyter nbconvert --to html --no-input "naive/$slug.ipynb"
@@ -242,7 +243,7 @@ def step_breakdown(steps: Path) -> dict[str, tuple[int, float]]:
 
 
 def expected_slugs(year: int) -> list[str]:
-    return [u.slug for u in domain.units_in_year(year)] + [domain.district()["slug"]]
+    return [u.slug for u in registry.units_in_year(year)] + [domain.district()["slug"]]
 
 
 def count_outputs(

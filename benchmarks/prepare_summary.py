@@ -42,6 +42,7 @@ import pyarrow as pa
 
 from reportkit import domain
 from reportkit.data import prepare as prepare_mod
+from reportkit.data import registry
 from reportkit.data.classify import add_rule_status, classify_arrays, status_mismatch_problems
 from reportkit.data.clean import clean_table
 from reportkit.data.problems import ProblemLog
@@ -101,7 +102,7 @@ def generate(
     """
     rng = np.random.default_rng(seed)
     raw.mkdir(parents=True, exist_ok=True)
-    units = domain.units_in_year(2021)  # the 13 units of the district
+    units = registry.units_in_year(2021)  # the 13 units of the district
     n_units = len(units)
     names = np.array([u.name for u in units], dtype=object)
     urban_unit = np.array([u.area == "urban" for u in units])
@@ -360,7 +361,7 @@ def run(raw: Path, args: argparse.Namespace, years: list[int], gen_s: float) -> 
     width = 44
     print(
         f"\nrows: {args.rows:,} synthetic household-rows over {len(years)} years "
-        f"({years[0]}–{years[-1]}), {len(domain.units_in_year(years[0]))} units; "
+        f"({years[0]}–{years[-1]}), {len(registry.units_in_year(years[0]))} units; "
         f"{hh_rows:,} kept after prepare; {n_validation:,} validation rows "
         f"({n_mismatch:,} status mismatches)"
     )

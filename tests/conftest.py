@@ -15,6 +15,7 @@ import pytest
 from filelock import FileLock
 
 from reportkit import domain
+from reportkit.data import registry
 from reportkit.data.classify import add_rule_status
 from reportkit.data.prepare import Dataset
 
@@ -26,6 +27,23 @@ FORMATS = ("html", "pdf", "docx")
 # file lock in the folder above each worker's base temp (pytest-N/, one per run), by the
 # first worker that asks for it, and read by the others (pytest-xdist's documented way).
 RenderDemo = Callable[..., dict[str, Path]]
+
+
+@pytest.fixture(scope="session")
+def demo_units() -> registry.Registry:
+    """The demo's units (data/raw: its settings' areas and units.csv), built once."""
+    from reportkit.data.prepare import units_of
+    from reportkit.data.sources import discover
+
+    return units_of(discover(DEMO))[0]
+
+
+@pytest.fixture(autouse=True)
+def _demo_units_active(demo_units: registry.Registry) -> Iterable[None]:
+    """Every test starts with the demo's units active (hand-made datasets use them);
+    a test that prepares another folder activates that folder's until it ends."""
+    with registry.using(demo_units):
+        yield
 
 
 def _shared(tmp_path_factory: pytest.TempPathFactory) -> Path:

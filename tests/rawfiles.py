@@ -8,8 +8,9 @@ import unicodedata
 from pathlib import Path
 
 from reportkit import domain
+from reportkit.data import registry
 
-OLD_UNITS = [u.name for u in domain.units_in_year(2024)]  # the district's 13 units
+OLD_UNITS = [u.name for u in registry.units_in_year(2024)]  # the district's 13 units
 
 CANONICAL = domain.tables()["households"].column_names
 

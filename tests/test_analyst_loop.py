@@ -51,9 +51,9 @@ def papermill(
 @pytest.fixture(scope="module")
 def ipynb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The commune notebook as papermill reads it: made by jupytext from the script."""
-    path = tmp_path_factory.mktemp("ipynb") / "commune_report.ipynb"
+    path = tmp_path_factory.mktemp("ipynb") / "annual_report.ipynb"
     subprocess.run(
-        [str(BIN / "jupytext"), "--to", "ipynb", "-o", str(path), "notebooks/commune_report.py"],
+        [str(BIN / "jupytext"), "--to", "ipynb", "-o", str(path), "notebooks/annual_report.py"],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -98,7 +98,7 @@ def test_papermill_cli_runs_the_in_process_engine_by_name(ipynb, tmp_path) -> No
     nb.cells.append(
         nbformat.v4.new_code_cell("import os, sys\nprint(os.path.basename(sys.argv[0]))")
     )
-    source = tmp_path / "commune_report.ipynb"
+    source = tmp_path / "annual_report.ipynb"
     nbformat.write(nb, source)
     out = tmp_path / "out.ipynb"
     run = papermill(ROOT, source, out, "--engine", "reportkit-inprocess")
@@ -318,7 +318,7 @@ def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     rendered by `reportkit render` and by `reportkit batch` (Hàm Cần, 2023, every format)."""
     tmp = tmp_path_factory.mktemp("walkthrough")
     shutil.copytree(ROOT / "notebooks", tmp / "notebooks")
-    notebook = tmp / "notebooks" / "commune_report.py"
+    notebook = tmp / "notebooks" / "annual_report.py"
     source = notebook.read_text(encoding="utf-8")
     anchor = "report.situation()\n"
     assert source.count(anchor) == 1

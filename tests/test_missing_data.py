@@ -14,12 +14,12 @@ import pandas as pd
 import pytest
 from conftest import household, make_dataset
 
-from reportkit import domain
+from reportkit.data import registry
 from reportkit.data.export import render_table
 from reportkit.figures.indicators import household_figures
 from reportkit.report import AnnualReport
 
-OLD_UNITS = [u.name for u in domain.units_in_year(2024)]  # the district's 13 units
+OLD_UNITS = [u.name for u in registry.units_in_year(2024)]  # the district's 13 units
 
 NO_ROWS, NO_POPULATION = "Hàm Cần", "Hàm Mỹ"
 
@@ -74,7 +74,7 @@ def rows_of(html: str) -> dict[str, list[str]]:
 
 
 def report(data, unit: str | None) -> AnnualReport:
-    u = None if unit is None else next(x for x in domain.units_in_year(2023) if x.name == unit)
+    u = None if unit is None else next(x for x in registry.units_in_year(2023) if x.name == unit)
     return AnnualReport(data=data, year=2023, unit=u, lang="vi", data_dir=Path("raw"))
 
 

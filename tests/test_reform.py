@@ -20,6 +20,7 @@ from rawfiles import hh_row, write_csv
 from reportkit import domain
 from reportkit.cli import main
 from reportkit.core.errors import ReportParameterError
+from reportkit.data import registry
 from reportkit.data.classify import classify_one, status_differs
 from reportkit.data.params import unit_reported_in
 from reportkit.data.prepare import prepare
@@ -43,9 +44,10 @@ def _counts(row: pd.Series) -> dict[str, object]:
 
 
 def test_units_reported_by_year() -> None:
-    assert [u.slug for u in domain.units_in_year(2024)][:3] == ["thuan-nam", "ham-can", "ham-cuong"]
-    assert len(domain.units_in_year(2024)) == 13
-    assert [u.name for u in domain.units_in_year(2025)] == [
+    slugs = [u.slug for u in registry.units_in_year(2024)]
+    assert slugs[:3] == ["thuan-nam", "ham-can", "ham-cuong"]
+    assert len(registry.units_in_year(2024)) == 13
+    assert [u.name for u in registry.units_in_year(2025)] == [
         "Hàm Thuận Nam",
         "Hàm Thạnh",
         "Hàm Kiệm",
@@ -53,32 +55,32 @@ def test_units_reported_by_year() -> None:
         "Tân Lập",
         "Tuyên Quang",
     ]
-    assert domain.units_in_year(2026) == domain.units_in_year(2025)
+    assert registry.units_in_year(2026) == registry.units_in_year(2025)
     # history-only units: accepted in data up to 2024, never reported on
-    assert [u.name for u in domain.accepted_units(2024) if u.history_only] == [
+    assert [u.name for u in registry.accepted_units(2024) if u.history_only] == [
         "Sông Phan",
         "Tiến Lợi",
     ]
-    assert domain.accepted_units(2025) == domain.units_in_year(2025)
+    assert registry.accepted_units(2025) == registry.units_in_year(2025)
 
 
 def test_a_name_valid_in_both_periods_means_the_unit_of_the_year() -> None:
-    old, new = domain.unit_in_year("Hàm Thạnh", 2024), domain.unit_in_year("Hàm Thạnh", 2025)
+    old, new = registry.unit_in_year("Hàm Thạnh", 2024), registry.unit_in_year("Hàm Thạnh", 2025)
     assert (old.valid_to, old.codes, old.predecessors) == (2024, ("23122",), ())
     assert (new.valid_from, new.codes, new.clause) == (2025, ("23122",), 59)
     assert new.predecessors == ("Mỹ Thạnh", "Hàm Cần", "Hàm Thạnh")
     assert old.key != new.key
     # the old unit's area lies in the new unit of its name
-    assert domain.successor_in(old, 2026) == new
+    assert registry.successor_in(old, 2026) == new
 
 
 def test_lineage_and_successors() -> None:
-    tan_lap = domain.unit_in_year("Tân Lập", 2025)
-    assert [u.name for u in domain.lineage_in(tan_lap, 2023)] == ["Tân Lập", "Sông Phan"]
-    assert domain.lineage_in(tan_lap, 2025) == (tan_lap,)
-    minh = domain.unit_in_year("Hàm Minh", 2024)
-    assert domain.successor_in(minh, 2026).name == "Hàm Thuận Nam"  # type: ignore[union-attr]
-    assert domain.successor_in(minh, 2023) == minh
+    tan_lap = registry.unit_in_year("Tân Lập", 2025)
+    assert [u.name for u in registry.lineage_in(tan_lap, 2023)] == ["Tân Lập", "Sông Phan"]
+    assert registry.lineage_in(tan_lap, 2025) == (tan_lap,)
+    minh = registry.unit_in_year("Hàm Minh", 2024)
+    assert registry.successor_in(minh, 2026).name == "Hàm Thuận Nam"  # type: ignore[union-attr]
+    assert registry.successor_in(minh, 2023) == minh
 
 
 # --- reading data: the crosswalk ------------------------------------------------------
@@ -239,7 +241,7 @@ def test_summary_json_carries_the_unit_of_the_year_predecessors_and_flags(
     raw = _raw(tmp_path, rows, {(2024, "Hàm Mỹ"): 100, (2025, "Tuyên Quang"): 200})
     assert main(["summary", "--year", "2025", "--raw", str(raw)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert [r["commune"] for r in out] == [u.name for u in domain.units_in_year(2025)]
+    assert [r["commune"] for r in out] == [u.name for u in registry.units_in_year(2025)]
     tq = out[-1]
     assert (tq["predecessors"], tq["incomplete"], tq["new_poor"]) == (
         "Hàm Mỹ;Tiến Lợi",
@@ -312,7 +314,7 @@ def test_outside_units_are_never_in_the_former_districts_totals() -> None:
     assert total["poor"] is pd.NA
     assert "Sông Phan" not in total["missing_units"].split(";")
     # Tân Lập's series from 2025 includes Sông Phan: 2023 = 1 + 2 poor of 100 + 80 households
-    tan_lap = domain.unit_in_year("Tân Lập", 2025)
+    tan_lap = registry.unit_in_year("Tân Lập", 2025)
     r = lineage.unit_row(data, tan_lap, 2023)
     assert (r["poor"], r["households"], r["poor_rate"], r["predecessors"]) == (
         3,
@@ -325,16 +327,16 @@ def test_outside_units_are_never_in_the_former_districts_totals() -> None:
 def test_former_district_area_by_year_marks_the_outside_areas() -> None:
     rows = [
         household(2024, f"H{i}", "poor", commune=u.name)
-        for i, u in enumerate(domain.units_in_year(2024))
+        for i, u in enumerate(registry.units_in_year(2024))
     ]
     rows += [household(2024, "S1", "poor", commune="Sông Phan")]
     rows += [
         household(2025, f"N{i}", "poor", commune=u.name)
-        for i, u in enumerate(domain.units_in_year(2025))
+        for i, u in enumerate(registry.units_in_year(2025))
     ]
-    pop = {(2024, u.name): 100 for u in domain.units_in_year(2024)}
+    pop = {(2024, u.name): 100 for u in registry.units_in_year(2024)}
     pop |= {(2024, "Sông Phan"): 100}
-    pop |= {(2025, u.name): 300 for u in domain.units_in_year(2025)}
+    pop |= {(2025, u.name): 300 for u in registry.units_in_year(2025)}
     f = lineage.former_district(make_dataset(rows, pop))
     assert f[["year", "households", "poor", "poor_rate"]].values.tolist() == [
         [2024, 1300, 13, 1.0],  # the 13 units; Sông Phan's 100 households left out

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from reportkit import domain
+from reportkit.data import registry
 from reportkit.report import Report, charts, open_report
 from reportkit.report.document import Table, plain_text, tables
 
-OLD_UNITS = [u.name for u in domain.units_in_year(2024)]  # the district's 13 units
+OLD_UNITS = [u.name for u in registry.units_in_year(2024)]  # the district's 13 units
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 SECTIONS = (
@@ -43,8 +43,8 @@ def reports() -> dict[tuple[int, str | None], Report]:
     data = open_report(None, 2023, DEMO).data
     out = {}
     for year in data.years():
-        units = [u.name for u in domain.units_in_year(year)]
-        for unit in [None, *units] if domain.has_district(year) else units:
+        units = [u.name for u in registry.units_in_year(year)]
+        for unit in [None, *units] if registry.has_area(year) else units:
             r = open_report(unit, year, DEMO)
             out[(year, unit)] = r
     return out

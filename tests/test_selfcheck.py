@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from reportkit import domain
+from reportkit.data import registry
 from reportkit.figures import indicators
 from reportkit.report import AnnualReport, open_report
 from reportkit.report.document import plain_text
@@ -129,7 +129,7 @@ def _report(
     rows: list[dict[str, object]], pop: dict[tuple[int, str], int], year: int
 ) -> AnnualReport:
     data = make_dataset(rows, pop)
-    unit = domain.unit_in_year("Hàm Thạnh", year)
+    unit = registry.unit_in_year("Hàm Thạnh", year)
     return AnnualReport(data=data, year=year, unit=unit, lang="vi", data_dir=Path("."))
 
 
@@ -169,8 +169,8 @@ DEMO_REPORTS = {2021: 14, 2022: 14, 2023: 14, 2024: 14, 2025: 6, 2026: 6}
 @pytest.mark.parametrize("year", list(DEMO_REPORTS))  # one a year: they run in parallel
 def test_the_self_check_passes_on_every_demo_report(year: int) -> None:
     checked = 0
-    units = [u.name for u in domain.units_in_year(year) if not u.history_only]
-    for name in [*units, *([None] if domain.has_district(year) else [])]:
+    units = [u.name for u in registry.units_in_year(year) if not u.history_only]
+    for name in [*units, *([None] if registry.has_area(year) else [])]:
         assert open_report(name, year, DEMO).self_check() == [], (name, year)
         checked += 1
     assert checked == DEMO_REPORTS[year]

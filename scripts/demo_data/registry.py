@@ -18,6 +18,7 @@ SOURCE = "synthetic-demo"
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN_TOML = ROOT / "src" / "reportkit" / "domain.toml"
+STORY_TOML = Path(__file__).with_name("units.toml")
 OUT_DIR = ROOT / "data" / "raw"
 
 STATUSES: tuple[str, ...] = ("poor", "near_poor", "average", "none")
@@ -106,8 +107,11 @@ def nfc(text: str) -> str:
 
 
 def load_domain() -> dict[str, Any]:
-    """Read ``domain.toml`` (the package's rules as data) directly with tomllib."""
-    return tomllib.loads(DOMAIN_TOML.read_text(encoding="utf-8"))
+    """Read ``domain.toml`` (the package's rules as data) directly with tomllib, with the
+    demo story's units (``units.toml`` beside this module: the package has none)."""
+    rules = tomllib.loads(DOMAIN_TOML.read_text(encoding="utf-8"))
+    story = tomllib.loads(STORY_TOML.read_text(encoding="utf-8"))
+    return rules | story
 
 
 @dataclass(frozen=True)

@@ -304,6 +304,7 @@ def make_settings(units: list[UnitInfo]) -> pd.DataFrame:
                         if unit is None
                         else "- UBND huyện Hàm Thuận Nam (b/c);- Phòng LĐ-TB&XH huyện;- Lưu: VT."
                     ),
+                    "area": "huyện Hàm Thuận Nam, tỉnh Bình Thuận",
                     "source": SOURCE,
                 }
             )
@@ -330,7 +331,39 @@ def make_reform_settings(succs: list[Successor]) -> pd.DataFrame:
                         "- UBND tỉnh Lâm Đồng (b/c);- Sở Nông nghiệp và Môi trường tỉnh (b/c);"
                         "- TT. Đảng ủy, TT. HĐND xã (b/c);- Lưu: VT."
                     ),
+                    "area": "tỉnh Lâm Đồng",
                     "source": SOURCE,
                 }
             )
+    return pd.DataFrame(rows)
+
+
+def make_units_table(domain: dict[str, Any]) -> pd.DataFrame:
+    """The demo's units table (data/raw/units.csv): what the national registry cannot know
+    of the story's units. The township's urban line (up to 2024); for each successor
+    commune its legal basis (Resolution 1671/NQ-UBTVQH15, the clause) and its line, marked
+    unverified where the story's registry says so."""
+    rows = []
+    for u in domain["units"]:
+        if u.get("valid_from") is None and u["kind"] != "thị trấn":
+            continue
+        new = u.get("valid_from") is not None
+        urban = "1" if u["area"] == "urban" else "0"
+        rows.append(
+            {
+                "unit": u["name"],
+                "code": u["codes"][0],
+                "kind": u["kind"],
+                "parent": f"tỉnh {domain['province']['name']}"
+                if new
+                else f"huyện {domain['district']['name']}",
+                "valid_from": u.get("valid_from", ""),
+                "valid_to": u.get("valid_to", ""),
+                "predecessors": "",
+                "urban": urban if u.get("area_verified", True) else f"{urban} (chưa xác minh)",
+                "villages": "",
+                "basis": f"Nghị quyết 1671/NQ-UBTVQH15, Điều 1, khoản {u['clause']}" if new else "",
+                "source": SOURCE,
+            }
+        )
     return pd.DataFrame(rows)

@@ -15,7 +15,8 @@ from reportkit.core.excel import save_reproducibly
 
 from .build import DemoData
 from .messiness import household_vi_record, households_vi_headers
-from .registry import REFORM_YEARS, YEARS, UnitInfo
+from .registry import REFORM_YEARS, YEARS, UnitInfo, load_domain
+from .tables import make_units_table
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
@@ -122,4 +123,5 @@ def write_all(data: DemoData, out: Path) -> list[Path]:
         csv(df, f"{name}.csv")
     csv(data.settings, "settings.csv")
     csv(data.settings_new, "settings_2025-2026.csv")
+    csv(make_units_table(load_domain()), "units.csv")
     return written

@@ -18,7 +18,9 @@ Area = Literal["rural", "urban"]
 
 @dataclass(frozen=True)
 class Unit:
-    """A commune-level unit (xã or thị trấn): a name and the review years it is valid in.
+    """A commune-level unit (xã, phường, thị trấn, đặc khu): a name and the review years it
+    is valid in. Units come from the national registry and the user's units table
+    (``reportkit.data.registry``), never from this package.
 
     Names are reused across the 2025 reform, so a unit is identified by its name together
     with its validity period (``key``), never by its name alone."""
@@ -27,15 +29,14 @@ class Unit:
     kind: str  # "xã" or "thị trấn"
     area: Area  # decides the income line of its households
     slug: str  # ASCII file-name slug, unique among the units valid in any one year
-    codes: tuple[str, ...] = ()  # GSO codes
+    codes: tuple[str, ...] = ()  # official codes
     valid_from: int | None = None  # first review year (None: open)
     valid_to: int | None = None  # last review year (None: open)
-    predecessors: tuple[str, ...] = ()  # units (valid the year before) that moved in whole
-    clause: int | None = None  # clause of Resolution 1671/NQ-UBTVQH15, Article 1
-    history_only: bool = False  # accepted in data for its successor's series; no report
-    former_district: str | None = None  # of a history-only unit: where it belonged
+    predecessors: tuple[str, ...] = ()  # units (valid the year before) that moved into it
+    history_only: bool = False  # outside the area, accepted for a successor's series only
+    parent: str = ""  # its district or province with kind: "huyện Hàm Tân", "tỉnh Lâm Đồng"
     area_verified: bool = True  # False: the line its households get is unverified
-    urban_predecessors: tuple[str, ...] = ()  # predecessors whose households keep the urban line
+    basis: str | None = None  # the legal text that created it, cited in its report
 
     def valid_in(self, review_year: int) -> bool:
         return (self.valid_from is None or self.valid_from <= review_year) and (
@@ -124,85 +125,10 @@ def _raw() -> dict[str, Any]:
     return tomllib.loads(text.decode("utf-8"))
 
 
-_TUPLE_FIELDS = ("codes", "predecessors", "urban_predecessors")
-
-
-@cache
-def units() -> tuple[Unit, ...]:
-    """Every unit of the registry, in its order: the 13 units of Hàm Thuận Nam district
-    (township first, then communes alphabetically, as in DOMAIN.md), the two history-only
-    units, then the six successor communes of 2025."""
-    return tuple(
-        Unit(**{k: tuple(v) if k in _TUPLE_FIELDS else v for k, v in u.items()})
-        for u in _raw()["units"]
-    )
-
-
-@cache
-def units_in_year(review_year: int) -> tuple[Unit, ...]:
-    """The units reported on for ``review_year``, in registry order: the 13 units up to
-    2024, the six successor communes from 2025 (history-only units never)."""
-    return tuple(u for u in units() if u.reported and u.valid_in(review_year))
-
-
-@cache
-def accepted_units(review_year: int) -> tuple[Unit, ...]:
-    """The units whose rows data for ``review_year`` may hold: the reported ones and the
-    history-only ones valid then."""
-    return tuple(u for u in units() if u.valid_in(review_year))
-
-
-def unit_in_year(name: str, review_year: int) -> Unit | None:
-    """The unit named ``name`` (canonical NFC name) valid in ``review_year``, if any."""
-    return next((u for u in accepted_units(review_year) if u.name == name), None)
-
-
-def successor_in(unit: Unit, review_year: int) -> Unit | None:
-    """The unit valid in ``review_year`` that ``unit`` belongs to: itself when valid then,
-    else (for a later year) the successor its area moved into, following predecessors."""
-    if unit.valid_in(review_year):
-        return unit
-    if unit.valid_to is None or review_year < unit.valid_to:
-        return None
-    for later in units():
-        if later.valid_from == unit.valid_to + 1 and unit.name in later.predecessors:
-            return successor_in(later, review_year)
-    return None
-
-
-def predecessor_units(unit: Unit) -> tuple[Unit, ...]:
-    """The units that moved whole into ``unit`` (valid the year before it began)."""
-    if unit.valid_from is None:
-        return ()
-    year = unit.valid_from - 1
-    return tuple(u for name in unit.predecessors if (u := unit_in_year(name, year)))
-
-
-def lineage_in(unit: Unit, review_year: int) -> tuple[Unit, ...]:
-    """The units whose rows make up ``unit``'s area in ``review_year``: itself when it is
-    valid then; for an earlier year, its predecessors (recursively) valid in that year."""
-    if unit.valid_in(review_year):
-        return (unit,)
-    if unit.valid_from is not None and review_year < unit.valid_from:
-        return tuple(u for p in predecessor_units(unit) for u in lineage_in(p, review_year))
-    return ()
-
-
-@cache
-def district() -> dict[str, Any]:
-    return dict(_raw()["district"])
-
-
-@cache
-def province() -> dict[str, Any]:
-    """The province the successor communes report to (from its first_review_year)."""
-    return dict(_raw()["province"])
-
-
-def has_district(review_year: int) -> bool:
-    """Whether the district existed and reported for ``review_year`` (up to 2024)."""
-    d = district()
-    return d["first_review_year"] <= review_year <= d["last_review_year"]
+def reform_first_year() -> int:
+    """The first review year after the 2025 reform of local government (two tiers: no
+    districts; the national registry's new communes)."""
+    return int(_raw()["reform"]["first_review_year"])
 
 
 @cache
@@ -244,12 +170,6 @@ def projects() -> dict[str, dict[str, Any]]:
 @cache
 def findings() -> dict[str, dict[str, str]]:
     return dict(_raw()["findings"])
-
-
-@cache
-def neighbours() -> dict[str, list[str]]:
-    """Units of neighbouring districts, by district name (for error messages only)."""
-    return {k: list(v) for k, v in _raw()["neighbours"].items()}
 
 
 def unit_prefixes() -> list[str]:

@@ -35,7 +35,7 @@ TEMPLATE_NAME = "reportkit"
 """Folder name of our template inside a templates directory."""
 TEMPLATES_ENV = "REPORTKIT_TEMPLATES"
 NOTEBOOKS_ENV = "REPORTKIT_NOTEBOOKS"
-NOTEBOOKS = {"commune": "commune_report.py", "district": "district_report.py"}
+NOTEBOOK = "annual_report.py"  # one notebook: a unit's report, or its area's (commune None)
 DATA_ENV = "REPORTKIT_DATA_DIR"
 PROJECT_NAME = "reportkit"
 
@@ -60,8 +60,8 @@ def notebooks_dir() -> Path:
     return Path(os.environ.get(NOTEBOOKS_ENV) or REPO / "notebooks")
 
 
-def notebook_path(kind: str) -> Path:
-    path = notebooks_dir() / NOTEBOOKS[kind]
+def notebook_path() -> Path:
+    path = notebooks_dir() / NOTEBOOK
     if not path.is_file():
         raise FileNotFoundError(f"report notebook not found: {path} (set {NOTEBOOKS_ENV})")
     return path

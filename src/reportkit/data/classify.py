@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from reportkit import domain
+from reportkit.data import registry
 from reportkit.data.problems import Problem, problems_for_rows
 
 STATUS_CODES = np.array(domain.RULE_STATUSES, dtype=object)  # index = code
@@ -86,29 +87,14 @@ def _tick_sum(households: pd.DataFrame, columns: list[str]) -> np.ndarray | None
 
 def urban_rows(households: pd.DataFrame) -> np.ndarray:
     """Whether each household gets the urban line: its unit (the one of its name valid in
-    its review year) is urban, or it is a household of a unit's ``urban_predecessors``
-    (its last record before the unit began was in one of them)."""
+    its review year) is urban (registry kind or the units table's ``urban`` column)."""
     years = households["year"].to_numpy(dtype=np.int64)
     communes = households["commune"]
     urban = np.zeros(len(households), dtype=bool)
     for year in np.unique(years):
-        names = [u.name for u in domain.accepted_units(int(year)) if u.area == "urban"]
+        names = [u.name for u in registry.accepted_units(int(year)) if u.area == "urban"]
         if names:
             urban |= (years == year) & communes.isin(names).to_numpy()
-    for unit in domain.units():
-        if not unit.urban_predecessors or unit.valid_from is None:
-            continue
-        sel = (communes == unit.name).to_numpy() & (years >= unit.valid_from)
-        if unit.valid_to is not None:
-            sel &= years <= unit.valid_to
-        if not sel.any():
-            continue
-        before = households.loc[years < unit.valid_from, ["year", "household_id", "commune"]]
-        last = before.sort_values("year", kind="stable").drop_duplicates(
-            "household_id", keep="last"
-        )
-        kept = last.loc[last["commune"].isin(unit.urban_predecessors), "household_id"]
-        urban[sel] = households.loc[sel, "household_id"].isin(kept).to_numpy()
     return urban
 
 

@@ -118,6 +118,8 @@ def _factorize_repaired(text: pd.Series) -> tuple[np.ndarray, pd.Series, bool]:
 
 def _contradicts_file_year(frame: pd.DataFrame) -> np.ndarray:
     """Rows (a mask) whose year differs from the one year their file's name carries."""
+    if "year" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
     years = {f: file_year(f) for f in frame["_file"].unique()}
     expected = pd.to_numeric(frame["_file"].map(years), errors="coerce")
     differs = expected.notna() & frame["year"].notna() & (frame["year"] != expected)
@@ -281,7 +283,7 @@ def to_unit(text: str) -> str | None:
     unit = match_unit(text)
     if unit is None:
         raise BadValue(unknown_unit_reason(text))
-    return unit.name
+    return unit
 
 
 def to_unit_or_district(text: str) -> str | None:

@@ -1,12 +1,15 @@
 """Units as dated facts: each row's unit is the unit of its name valid in the row's year.
 
-Cleaning matches a typed name to a registry name (units.match_unit); this step dates it.
+Cleaning matches a typed name to a registry label (units.match_unit); this step dates it.
 A name valid in both periods (Hàm Thạnh until 2024 and the commune Hàm Thạnh from 2025)
-means the unit valid in the row's review year. A row of a later year that names a former
-unit (Hàm Minh in 2025) is counted under the successor its area moved into whole
-(Resolution 1671/NQ-UBTVQH15): a warning naming both, never fuzzy matching. A name that no
-unit carries in the row's year (Tuyên Quang in 2023) is an error, and so is a district-level
-row in a year without the district (from 2025).
+means the unit valid in the row's review year; a code carried by different units before
+and after the reform ("#23110") is settled the same way. A row of a later year that names
+a former unit (Hàm Minh in 2025) is counted under the successor its area moved into (the
+registry's crosswalk): a warning naming both, never fuzzy matching; a former unit split
+between several successors goes by the village the units table assigns, or is an error. A
+row of a unit outside the area (history-only) counts only where its successor has data. A
+name that no unit carries in the row's year (Tuyên Quang in 2023) is an error, and so is an
+area-level row of a year without a named area.
 """
 
 from __future__ import annotations
@@ -15,82 +18,168 @@ import numpy as np
 import pandas as pd
 
 from reportkit import domain
+from reportkit.data import registry
 from reportkit.data.clean import CleanTable
 from reportkit.data.problems import Problem, problems_for_rows
+from reportkit.data.units import CODE_TOKEN, unknown_unit_reason
+from reportkit.domain import Unit
 
-RESOLUTION = "Nghị quyết 1671/NQ-UBTVQH15"
 
-
-def date_units(t: CleanTable) -> CleanTable:
+def date_units(t: CleanTable, with_data: frozenset[str] = frozenset()) -> CleanTable:
     """``t`` with each row's commune valid in its year: former units renamed to their
-    successor (warning "unit_moved"), rows naming no unit of their year left out (error
-    "unit_not_in_year"), district-level rows of a year without the district left out (error
-    "no_district"; tables whose commune may be empty for the district level only)."""
+    successor (warning "unit_moved"), rows of units outside the area kept only where a
+    successor in ``with_data`` (units with household rows after the reform) needs them
+    (else error "bad_unit"), rows naming no unit of their year left out (error
+    "unit_not_in_year"; "split_unit" for a split unit's unassigned village), area-level
+    rows of a year without an area left out (error "no_district")."""
     df = t.frame
     if "commune" not in df.columns or "year" not in df.columns or df.empty:
         return t
-    district_level = domain.tables()[t.name].column("commune").type == "unit_or_district"
+    area_level = domain.tables()[t.name].column("commune").type == "unit_or_district"
+    villages = df["village"] if "village" in df.columns else None
     pairs = df[["year", "commune"]].drop_duplicates()
-    rename: dict[tuple[int, str], str] = {}
+    communes = df["commune"].to_numpy(dtype=object, copy=True)
     problems: list[Problem] = []
     reject = np.zeros(len(df), dtype=bool)
+    year_col = df["year"].to_numpy()
     for year, name in zip(pairs["year"], pairs["commune"], strict=True):
         if pd.isna(year):
             continue
         year = int(year)
-        sel = (df["year"] == year).to_numpy(dtype=bool, na_value=False)
+        sel = (year_col == year) & ~pd.isna(df["year"]).to_numpy()
         if name is None or pd.isna(name):
-            if district_level and not domain.has_district(year):
+            if area_level and not registry.has_area(year):
                 sel &= df["commune"].isna().to_numpy()
-                problems += _problems(
-                    df.loc[sel], t.name, "error", _no_district(year), "no_district"
-                )
+                problems += _problems(df.loc[sel], t.name, "error", _no_area(year), "no_district")
                 reject |= sel
             continue
-        if domain.unit_in_year(name, year) is not None:
-            continue
         sel &= (df["commune"] == name).to_numpy(dtype=bool, na_value=False)
-        successor = _successor(name, year)
-        if successor is not None:
-            rename[(year, name)] = successor.name
-            msg = (
-                f"{name} was a unit until {successor.valid_from - 1}; from "  # type: ignore[operator]
-                f"{successor.valid_from} it is part of {successor.name} commune ({RESOLUTION}, "
-                f"Article 1 clause {successor.clause}): row counted under {successor.name}"
-            )
-            # Listed under the successor, whose report annexes it; the value keeps the name.
-            rows = df.loc[sel].assign(commune=successor.name)
-            problems += _problems(
-                rows, t.name, "warning", msg, "unit_moved", df.loc[sel, "commune"]
-            )
-        else:
+        unit = _dated(name, year)
+        if unit is not None and unit.reported:
+            communes[sel] = unit.name
+            continue
+        if unit is not None:  # outside the area: kept for a successor with data
+            if any(s.name in with_data for s in _successors(unit)):
+                communes[sel] = unit.name
+                continue
+            msg = f"commune: {unknown_unit_reason(name)}; row left out of the figures"
+            problems += _problems(df.loc[sel], t.name, "error", msg, "bad_unit")
+            reject |= sel
+            continue
+        former = _former(name, year)
+        if former is None:
             problems += _problems(
                 df.loc[sel], t.name, "error", _not_in_year(name, year), "unit_not_in_year"
             )
             reject |= sel
-    if not rename and not reject.any():
-        return CleanTable(t.name, df, t.rejected, t.problems + problems)
-    out = _renamed(df.loc[~reject], rename).reset_index(drop=True)
+            continue
+        rows = np.flatnonzero(sel)
+        by_village = _by_village(former, year, villages, rows)
+        for successor, idx in by_village.items():
+            mask = np.zeros(len(df), dtype=bool)
+            mask[idx] = True
+            if successor is None:
+                problems += _problems(
+                    df.loc[mask], t.name, "error", _split(former, year), "split_unit"
+                )
+                reject |= mask
+                continue
+            communes[mask] = successor.name
+            basis = f" ({successor.basis})" if successor.basis else ""
+            msg = (
+                f"{former.name} was a unit until {former.valid_to}; from "
+                f"{successor.valid_from} it is part of {successor.name}{basis}: row counted "
+                f"under {successor.name}"
+            )
+            # Listed under the successor, whose report annexes it; the value keeps the name.
+            moved = df.loc[mask].assign(commune=successor.name)
+            problems += _problems(
+                moved, t.name, "warning", msg, "unit_moved", df.loc[mask, "commune"]
+            )
+    out = df.copy(deep=False)
+    out["commune"] = communes
+    if reject.any():
+        out = out.loc[~reject].reset_index(drop=True)
     return CleanTable(t.name, out, t.rejected + int(reject.sum()), t.problems + problems)
 
 
-def _successor(name: str, year: int) -> domain.Unit | None:
-    """The unit valid in ``year`` that the former unit ``name`` moved into, if any."""
-    for unit in domain.units():
-        if unit.name == name and unit.valid_to is not None and unit.valid_to < year:
-            return domain.successor_in(unit, year)
-    return None
+def units_with_rows(frame: pd.DataFrame) -> frozenset[str]:
+    """Labels of the reported units that rows of ``frame`` (cleaned, not yet dated) name
+    in their year: whose former units' rows outside the area count (:func:`date_units`)."""
+    if frame.empty or "commune" not in frame.columns:
+        return frozenset()
+    out = set()
+    for year, name in frame[["year", "commune"]].drop_duplicates().itertuples(index=False):
+        if pd.isna(year) or name is None or pd.isna(name):
+            continue
+        unit = _dated(name, int(year))
+        if unit is not None and unit.reported:
+            out.add(unit.name)
+    return frozenset(out)
+
+
+def _dated(name: str, year: int) -> Unit | None:
+    """The unit ``name`` (a label or "#code") names in ``year``."""
+    if name.startswith(CODE_TOKEN):
+        code = name[len(CODE_TOKEN) :]
+        return next((u for u in registry.accepted_units(year) if code in u.codes), None)
+    return registry.unit_in_year(name, year)
+
+
+def _former(name: str, year: int) -> Unit | None:
+    """The former unit ``name`` names, ended before ``year`` (the latest such)."""
+    if name.startswith(CODE_TOKEN):
+        code = name[len(CODE_TOKEN) :]
+        cands = [u for u in registry.units() if code in u.codes]
+    else:
+        cands = list(registry.current().named(name))
+    ended = [u for u in cands if u.valid_to is not None and u.valid_to < year]
+    ended = [u for u in ended if registry.current().successors_of(u)]
+    return ended[-1] if ended else None
+
+
+def _successors(unit: Unit) -> tuple[Unit, ...]:
+    return registry.current().successors_of(unit)
+
+
+def _by_village(
+    former: Unit, year: int, villages: pd.Series | None, rows: np.ndarray
+) -> dict[Unit | None, np.ndarray]:
+    """Row positions by the successor valid in ``year`` each goes to (None: unassigned)."""
+    reg = registry.current()
+    if not reg.is_split(former):
+        return {reg.successor_in(former, year): rows}
+    out: dict[Unit | None, list[int]] = {}
+    for i in rows:
+        village = None if villages is None else villages.iloc[i]
+        village = None if village is None or pd.isna(village) else str(village)
+        out.setdefault(reg.successor_in(former, year, village), []).append(int(i))
+    return {k: np.asarray(v, dtype=np.int64) for k, v in out.items()}
+
+
+def _split(former: Unit, year: int) -> str:
+    parts = ", ".join(u.name for u in registry.current().successors_of(former))
+    return (
+        f"commune: {former.name} ({former.parent}) was split between {parts} from "
+        f"{former.valid_to + 1}; the units table (column villages) assigns this row's "  # type: ignore[operator]
+        f"village to none of them; row left out of the figures"
+    )
 
 
 def _not_in_year(name: str, year: int) -> str:
-    periods = [_period(u) for u in domain.units() if u.name == name]
+    label = name
+    if name.startswith(CODE_TOKEN):
+        label = f"code {name[len(CODE_TOKEN) :]}"
+        periods = [_period(u) for u in registry.units() if name[1:] in u.codes]
+    else:
+        periods = [_period(u) for u in registry.current().named(name)]
     return (
-        f"{name} is not a unit in {year} (a unit {' and '.join(periods)}); "
+        f"{label} is not a unit in {year} (a unit {' and '.join(periods)}); "
         "row left out of the figures"
     )
 
 
-def _period(unit: domain.Unit) -> str:
+def _period(unit: Unit) -> str:
     if unit.valid_from is None:
         return f"until {unit.valid_to}"
     if unit.valid_to is None:
@@ -98,12 +187,11 @@ def _period(unit: domain.Unit) -> str:
     return f"{unit.valid_from}–{unit.valid_to}"
 
 
-def _no_district(year: int) -> str:
-    last = domain.district()["last_review_year"]
+def _no_area(year: int) -> str:
+    named = ", ".join(a.label for a in registry.current().areas) or "none"
     return (
-        f"district-level row for {year}: {domain.district()['name']} district reported up to "
-        f"{last} (the district level ceased on 1 July 2025); name the commune; "
-        "row left out of the figures"
+        f"area-level row for {year}: no area is named for {year} (areas named: {named}; "
+        "settings column 'area'); name the unit; row left out of the figures"
     )
 
 
@@ -127,35 +215,35 @@ def _problems(
 
 
 def in_units_of(frame: pd.DataFrame, year: int) -> pd.DataFrame:
-    """``frame`` (rows with year and commune) with each earlier row's commune replaced by
-    the unit valid in ``year`` its area now belongs to (Hàm Minh 2024 → Hàm Thuận Nam for
-    2025), so a successor's history reads as one unit: household ids are stable across the
-    merger. Rows already in units of ``year``, and rows of units with no successor then,
+    """``frame`` (rows with year and commune, and village where a unit was split) with
+    each earlier row's commune replaced by the unit valid in ``year`` its area now belongs
+    to (Hàm Minh 2024 → Hàm Thuận Nam for 2025), so a successor's history reads as one
+    unit: household ids are stable across the merger. Rows already in units of ``year``,
+    rows of units with no successor then, and rows of a split unit's unassigned villages
     stay as they are. No copy when nothing changes."""
     earlier = frame["year"] < year
     if not earlier.any():
         return frame
+    reg = registry.current()
     pairs = frame.loc[earlier, ["year", "commune"]].drop_duplicates()
-    rename: dict[tuple[int, str], str] = {}
+    communes: np.ndarray | None = None
+    years = frame["year"].to_numpy()
     for y, name in zip(pairs["year"], pairs["commune"], strict=True):
         if name is None or pd.isna(name):
             continue
-        unit = domain.unit_in_year(name, int(y))
-        later = domain.successor_in(unit, year) if unit is not None else None
-        if later is not None and later.name != name:
-            rename[(int(y), name)] = later.name
-    return _renamed(frame, rename)
-
-
-def _renamed(frame: pd.DataFrame, rename: dict[tuple[int, str], str]) -> pd.DataFrame:
-    """``frame`` with the commune of the rows of each (year, name) of ``rename`` replaced
-    by its new name; ``frame`` itself when there is nothing to rename."""
-    if not rename:
+        unit = reg.unit_in_year(name, int(y))
+        if unit is None or unit.valid_in(year):
+            continue
+        rows = np.flatnonzero((years == y) & (frame["commune"] == name).to_numpy(na_value=False))
+        villages = frame["village"] if "village" in frame.columns else None
+        for later, idx in _by_village(unit, year, villages, rows).items():
+            if later is None or later.name == name:
+                continue
+            if communes is None:
+                communes = frame["commune"].to_numpy(dtype=object, copy=True)
+            communes[idx] = later.name
+    if communes is None:
         return frame
-    communes = frame["commune"].to_numpy(dtype=object, copy=True)
-    years = frame["year"].to_numpy()
-    for (y, name), new in rename.items():
-        communes[(years == y) & (communes == name)] = new
     out = frame.copy(deep=False)
     out["commune"] = communes
     return out
@@ -167,10 +255,10 @@ def missing_predecessors(households: pd.DataFrame, year: int) -> dict[str, list[
     transitions cannot be followed through the whole lineage (unit name → names)."""
     prev = set(households.loc[households["year"] == year - 1, "commune"].dropna())
     out: dict[str, list[str]] = {}
-    for unit in domain.units_in_year(year):
+    for unit in registry.units_in_year(year):
         if unit.valid_from != year:
             continue
-        lacking = [u.name for u in domain.lineage_in(unit, year - 1) if u.name not in prev]
+        lacking = [u.name for u in registry.lineage_in(unit, year - 1) if u.name not in prev]
         if lacking:
             out[unit.name] = lacking
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain
+from reportkit.data import registry
 
 
 def report_problems(validation: pd.DataFrame, year: int, commune: str | None) -> pd.DataFrame:
@@ -22,7 +22,7 @@ def report_problems(validation: pd.DataFrame, year: int, commune: str | None) ->
     if v.empty:
         return v
     if commune is None:
-        outside = [u.name for u in domain.accepted_units(year) if u.history_only]
+        outside = [u.name for u in registry.accepted_units(year) if u.history_only]
         return v.loc[v["year"].isna() | ((v["year"] == year) & ~v["commune"].isin(outside))]
     return v.loc[(v["year"] == year) & (v["commune"] == commune)]
 

@@ -34,10 +34,17 @@ _PROVIDED: contextvars.ContextVar[Dataset | None] = contextvars.ContextVar(
 
 @contextlib.contextmanager
 def provided(data: Dataset) -> Iterator[None]:
-    """Within the block, :func:`dataset` returns ``data`` without reading any file."""
+    """Within the block, :func:`dataset` returns ``data`` without reading any file, and
+    ``data``'s registry is the active one."""
+    from reportkit.data import registry
+
     token = _PROVIDED.set(data)
     try:
-        yield
+        if data.registry is None:
+            yield
+        else:
+            with registry.using(data.registry):
+                yield
     finally:
         _PROVIDED.reset(token)
 

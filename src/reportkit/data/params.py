@@ -10,51 +10,75 @@ import difflib
 from reportkit import domain
 from reportkit.core.errors import ReportParameterError
 from reportkit.core.numfmt import Lang
-from reportkit.data.units import match_unit, unknown_unit_message
+from reportkit.data import registry
+from reportkit.data.units import CODE_TOKEN, match_unit, unknown_unit_message
 
 
 def resolve_unit(name: str) -> domain.Unit:
-    """The registry unit for any accepted spelling of ``name`` (of a name reused in 2025,
-    the latest: :func:`unit_reported_in` dates it), or a one-line error."""
-    unit = match_unit(name) if isinstance(name, str) else None
-    if unit is None:
+    """The registry unit for any accepted spelling or code of ``name`` (of a name reused
+    across the 2025 reform, the latest: :func:`unit_reported_in` dates it), or a one-line
+    error."""
+    label = match_unit(name) if isinstance(name, str) else None
+    if label is not None and label.startswith(CODE_TOKEN):
+        code = label[len(CODE_TOKEN) :]
+        found = [u for u in registry.units() if code in u.codes]
+    else:
+        found = list(registry.current().named(label)) if label is not None else []
+    if not found:
         raise ReportParameterError(f"commune: {unknown_unit_message(str(name))}")
-    return unit
+    return found[-1]
 
 
 def unit_reported_in(name: str | None, year: int) -> domain.Unit | None:
-    """The unit named ``name`` reported on for ``year`` (None: the district, which reported
-    up to 2024), or a one-line error saying what to render instead."""
+    """The unit named ``name`` reported on for ``year`` (None: the area of that year), or
+    a one-line error saying what to render instead."""
     if name is None:
-        if domain.has_district(year):
+        if registry.has_area(year):
             return None
-        communes = ", ".join(u.name for u in domain.units_in_year(year))
+        named = ", ".join(f"{a.label} ({_years(a)})" for a in registry.current().areas)
         raise ReportParameterError(
-            f"district report: {domain.district()['name']} district reported up to "
-            f"{domain.district()['last_review_year']} (the district level ceased on 1 July "
-            f"2025); for {year} render its successor communes: {communes}"
+            f"area report: no area is named for {year} (settings column 'area', or --area)"
+            + (f"; named: {named}" if named else "")
         )
-    unit = domain.unit_in_year(name, year)
+    unit = registry.unit_in_year(name, year)
     if unit is not None and unit.reported:
         return unit
     if unit is not None:  # history-only
-        later = domain.successor_in(unit, domain.district()["last_review_year"] + 1)
+        later = registry.successor_in(unit, domain.reform_first_year())
         raise ReportParameterError(
-            f"commune: {name} (formerly of {unit.former_district}) is not reported on: its "
-            f"rows count in the series of {later.name if later else 'its successor'} from 2025"
+            f"commune: {name} ({unit.parent}) is outside the area and not reported on: its "
+            f"rows count in the series of {later.name if later else 'its successor'} from "
+            f"{domain.reform_first_year()}"
         )
-    valid = [u for u in domain.units() if u.name == name]
+    valid = list(registry.current().named(name))
     former = next((u for u in valid if u.valid_to is not None and u.valid_to < year), None)
-    later = domain.successor_in(former, year) if former else None
+    later = registry.successor_in(former, year) if former else None
     if later is not None:
         raise ReportParameterError(
             f"commune: {name} was a unit until {former.valid_to}; from {later.valid_from} it "  # type: ignore[union-attr]
-            f"is part of {later.name} commune: render {later.name} for {year}"
+            f"is part of {later.name}: render {later.name} for {year}"
+        )
+    if former is not None and registry.current().is_split(former):
+        parts = ", ".join(u.name for u in registry.current().successors_of(former))
+        raise ReportParameterError(
+            f"commune: {name} was a unit until {former.valid_to}; it was split between "
+            f"{parts}: render one of them for {year}"
         )
     first = min(u.valid_from or 0 for u in valid)
+    units = ", ".join(u.name for u in registry.units_in_year(year)) or "none"
     raise ReportParameterError(
-        f"commune: {name} is a commune from {first}; for {year} render one of the units of "
-        f"that year: {', '.join(u.name for u in domain.units_in_year(year))}"
+        f"commune: {name} is a unit from {first}; for {year} render one of the units of "
+        f"that year: {units}"
+    )
+
+
+def _years(area: registry.Area) -> str:
+    if area.first_year is None:
+        return f"until {area.last_year}"
+    return (
+        f"from {area.first_year}"
+        if area.last_year is None
+        else f"{area.first_year}–{area.last_year}"
     )
 
 

@@ -19,11 +19,14 @@ import pyarrow as pa
 
 from reportkit import __version__, domain
 from reportkit.core import atomic
+from reportkit.data import registry
 from reportkit.data.classify import add_rule_status, status_mismatch_problems
 from reportkit.data.clean import CleanTable, clean_table
-from reportkit.data.crosswalk import date_units
+from reportkit.data.crosswalk import date_units, units_with_rows
 from reportkit.data.problems import InputError, Problem, ProblemLog, problems_for_rows
 from reportkit.data.read import read_table
+from reportkit.data.registry.serial import registry_from_json, registry_to_json
+from reportkit.data.registry.table import area_specs, declarations
 from reportkit.data.sources import (  # noqa: F401 - re-exported
     MANIFEST,
     TABLES,
@@ -46,6 +49,7 @@ from reportkit.data.validate import (
 )
 
 VALIDATION = "validation.csv"
+REGISTRY = "registry.json"  # the units of the raw folder's area, as the data was prepared
 
 Fingerprint = tuple[str, list[tuple[str, int, str]]]
 """A report's data digest, and per input file: (name, rows read, SHA-256 of those rows)."""
@@ -69,9 +73,12 @@ class Dataset:
     validation: pd.DataFrame
     sources: dict[str, str]  # raw file name → SHA-256
     counts: dict[str, TableCounts] = field(default_factory=dict)
+    registry: registry.Registry | None = None  # the units of its raw folder (None: the active)
     _fingerprints: dict[tuple[int, str | None], Fingerprint] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # What figures compute from the tables once (a dataset is not changed once made).
+    memo: dict[object, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -138,15 +145,18 @@ class Dataset:
 def _lineage_names(commune: str, year: int) -> dict[int, set[str]]:
     """Review year → names of the units making up ``commune``'s area that year (the unit
     of that name valid in ``year`` and, before it existed, its predecessors)."""
-    unit = domain.unit_in_year(commune, year)
+    unit = registry.unit_in_year(commune, year)
     first = min(s.first_review_year for s in domain.standards())  # no rows before it
     if unit is None:
         return {y: {commune} for y in range(first, year + 1)}
-    return {y: {u.name for u in domain.lineage_in(unit, y)} for y in range(first, year + 1)}
+    return {y: {u.name for u in registry.lineage_in(unit, y)} for y in range(first, year + 1)}
 
 
 def _read_by(frame: pd.DataFrame, year: int, parts: dict[int, set[str]] | None) -> pd.Series:
-    """Rows of review years up to ``year`` and, with ``parts``, of those units that year."""
+    """Rows of review years up to ``year`` and, with ``parts``, of those units that year;
+    every row of a table without years (the units table: every report reads it)."""
+    if "year" not in frame.columns:
+        return pd.Series(True, index=frame.index)
     years = frame["year"]
     sel = (years <= year).fillna(False).astype(bool)
     if parts is None:
@@ -164,16 +174,31 @@ def _canonical_csv(frame: pd.DataFrame) -> str:
     return frame.to_csv(index=False, lineterminator="\n")
 
 
-def prepare(raw_dir: Path, *, strict: bool = True) -> Dataset:
+def units_of(
+    files: dict[str, list[Path]], area: str | None = None
+) -> tuple[registry.Registry, CleanTable, list[Problem]]:
+    """The registry of a raw folder's ``files`` (its settings' area, or ``area``, and its
+    units table), the cleaned units table and the problems the table's rows raise."""
+    units = clean_table(read_table("units", files["units"]))
+    decls, bad = declarations(units.frame)
+    settings = read_table("settings", files["settings"]).frame
+    reg, contradictions = registry.build(area_specs(settings, area), decls)
+    return reg, units, bad + contradictions
+
+
+def prepare(raw_dir: Path, *, strict: bool = True, area: str | None = None) -> Dataset:
     """Read, clean, validate and classify every table found in ``raw_dir``.
 
     Every problem becomes a row of the validation table. With ``strict`` (the default, for
     reports) a required table (households, population) without a file or without usable
     rows raises InputError, one line naming the first cause; with ``strict=False`` (the
     validate command) that too is only a validation row, and the Dataset is returned.
-    A missing raw folder always raises InputError.
+    A missing raw folder always raises InputError. The units are those of the area the
+    settings name (or ``area``): the registry built becomes the active one.
     """
     files = discover(raw_dir)
+    reg, units_table, unit_problems = units_of(files, area)
+    registry.activate(reg)
     unfound: list[Problem] = []
     for name, schema in domain.tables().items():
         if schema.required_table and not files[name]:
@@ -182,11 +207,20 @@ def prepare(raw_dir: Path, *, strict: bool = True) -> Dataset:
                 raise InputError(msg)
             unfound.append(Problem(name, "", None, None, None, "error", "missing_table", msg))
     cleaned: dict[str, CleanTable] = {}
+    with_data: frozenset[str] = frozenset()  # units with household rows (TABLES: first)
     raw_counts: dict[str, tuple[int, int]] = {}
     for name in TABLES:
         raw = read_table(name, files[name])
         raw_counts[name] = (len(files[name]), raw.rows_read)
-        cleaned[name] = date_units(clean_table(raw))
+        if name == "units":
+            cleaned[name] = CleanTable(
+                name, units_table.frame, units_table.rejected, units_table.problems + unit_problems
+            )
+            continue
+        table = clean_table(raw)
+        if name == "households":
+            with_data = units_with_rows(table.frame)
+        cleaned[name] = date_units(table, with_data)
         del raw
         # The raw text cells are Arrow strings: hand their memory back to the system now
         # rather than keep it in Arrow's pool (a 2-million-row table holds about 1 GB).
@@ -229,7 +263,9 @@ def prepare(raw_dir: Path, *, strict: bool = True) -> Dataset:
     tables = {name: cleaned[name].frame for name in TABLES}
     tables["households"] = households
     sources = _sources(files)
-    return Dataset(tables=tables, validation=log.to_frame(), sources=sources, counts=counts)
+    return Dataset(
+        tables=tables, validation=log.to_frame(), sources=sources, counts=counts, registry=reg
+    )
 
 
 def _drop_years_without_standard(t: CleanTable) -> tuple[CleanTable, list[Problem]]:
@@ -256,6 +292,8 @@ def write_processed(data: Dataset, processed_dir: Path, raw_dir: Path) -> None:
     buf = io.StringIO()
     data.validation.to_csv(buf, index=False, lineterminator="\n")
     atomic.write_text(processed_dir / VALIDATION, buf.getvalue())
+    if data.registry is not None:
+        atomic.write_text(processed_dir / REGISTRY, registry_to_json(data.registry))
     manifest = {
         "reportkit_version": __version__,
         "reportkit_source": source_fingerprint(),
@@ -284,15 +322,30 @@ def read_processed(processed_dir: Path) -> Dataset:
             index=validation.index,
         )
     counts = {k: TableCounts(**v) for k, v in manifest.get("counts", {}).items()}
-    return Dataset(tables=tables, validation=validation, sources=manifest["sources"], counts=counts)
+    reg = registry_from_json((processed_dir / REGISTRY).read_text(encoding="utf-8"))
+    registry.activate(reg)
+    return Dataset(
+        tables=tables,
+        validation=validation,
+        sources=manifest["sources"],
+        counts=counts,
+        registry=reg,
+    )
 
 
-def load(raw_dir: Path, processed_dir: Path | None = None, *, write: bool = True) -> Dataset:
-    """The dataset of ``raw_dir``: from ``processed_dir`` when it is current, otherwise
-    prepared afresh (and written there when ``write``). Without processed_dir, in memory."""
-    if processed_dir is not None and is_current(processed_dir, raw_dir):
+def load(
+    raw_dir: Path,
+    processed_dir: Path | None = None,
+    *,
+    write: bool = True,
+    area: str | None = None,
+) -> Dataset:
+    """The dataset of ``raw_dir``: from ``processed_dir`` when it is current (and made for
+    the same ``area``), otherwise prepared afresh (and written there when ``write``).
+    Without processed_dir, in memory. Its registry becomes the active one."""
+    if processed_dir is not None and is_current(processed_dir, raw_dir) and area is None:
         return read_processed(processed_dir)
-    data = prepare(raw_dir)
+    data = prepare(raw_dir, area=area)
     if processed_dir is not None and write:
         write_processed(data, processed_dir, raw_dir)
     return data

@@ -29,6 +29,7 @@ TABLES = (
     "targets",
     "commentary",
     "settings",
+    "units",
 )
 MANIFEST = "manifest.json"
 """The processed copy's manifest: the raw files' SHA-256 and the package that made it."""
@@ -126,6 +127,8 @@ def is_current(processed_dir: Path, raw_dir: Path) -> bool:
     if manifest.get("reportkit_source") != source_fingerprint():
         return False
     if not all((processed_dir / f"{t}.parquet").exists() for t in TABLES):
+        return False
+    if not (processed_dir / "registry.json").exists():
         return False
     return manifest.get("sources") == raw_fingerprint(raw_dir)
 

@@ -1,22 +1,27 @@
-"""Matching commune names, as people type them, to the district's unit registry.
+"""Matching unit names and codes, as people type them, to the active registry's units.
 
 A name is repaired (NFC, TCVN3), stripped of its prefix (xã, thị trấn, TT., X. ...) and then
-compared in three stages: with diacritics (``fold_tones``), against the neighbouring
-districts' communes (never mapped), and without diacritics and spaces (``fold_ascii``). Everything
-else is unknown, and ``unknown_unit_message`` says why and suggests the nearest unit.
+compared with the units' labels and names: with diacritics (``fold_tones``), then without
+diacritics and spaces (``fold_ascii``). Of two units one name fits, the area's own wins; a
+name two units of the area share fits neither (its code does). A code (5 digits) fits the
+units carrying it. Everything else is unknown, and ``unknown_unit_reason`` says why and
+suggests the nearest unit of the area.
 """
 
 from __future__ import annotations
 
 import math
-from functools import cache, lru_cache
+import re
+from functools import cache
 from typing import Any
 
 from reportkit import domain
 from reportkit.core.vntext import fix_text, fold_ascii, fold_tones
-from reportkit.domain import Unit
+from reportkit.data import registry
+from reportkit.data.registry import Registry
 
-# --- registry access ----------------------------------------------------------------------
+CODE_TOKEN = "#"  # a code that names different units before and after the reform: "#23110"
+_LABEL_CODE = re.compile(r"\s*\((\d{3,6})\)$")
 
 # --- keys -------------------------------------------------------------------------------
 
@@ -38,7 +43,7 @@ def _strip_prefix(name: str) -> str:
 
     A prefix counts when followed by a space, or when it ends in a dot ("TT.Thuận Nam").
     The comparison ignores diacritics, so "Xa Ham Thanh" loses its "Xa" too; a name that
-    is nothing but a prefix is returned unchanged.
+    is nothing but a prefix, or whose rest is a number ("Phường 1"), is returned unchanged.
     """
     lowered = name.lstrip()
     for prefix in _prefixes():
@@ -49,7 +54,7 @@ def _strip_prefix(name: str) -> str:
         rest = lowered[len(prefix) :]
         if prefix.endswith(".") or rest.startswith(" "):
             rest = rest.strip()
-            if rest:
+            if rest and not rest[:1].isdigit():
                 return rest
     return lowered
 
@@ -59,75 +64,82 @@ def _clean(raw: str) -> str:
     return _strip_prefix(fold_tones(fix_text(raw)))
 
 
-@cache
-def _latest() -> tuple[Unit, ...]:
-    """One unit per registry name: the latest of a name reused in 2025 (names are what
-    matching decides; crosswalk.date_units picks the unit valid in a row's year)."""
-    return tuple({u.name: u for u in domain.units()}.values())
-
-
-@cache
-def _by_tones() -> dict[str, Unit]:
-    return {fold_tones(u.name): u for u in _latest()}
-
-
 def _ascii_key(s: str) -> str:
     """``fold_ascii`` without spaces: "HàmThạnh" (a space lost, or hidden by a zero-width
     character) is "Hàm Thạnh"."""
     return fold_ascii(s).replace(" ", "")
 
 
-@cache
-def _by_ascii() -> dict[str, list[Unit]]:
-    out: dict[str, list[Unit]] = {}
-    for u in _latest():
-        out.setdefault(_ascii_key(u.name), []).append(u)
-    return out
+def _bare(label: str) -> str:
+    return _LABEL_CODE.sub("", label)
 
 
-@cache
-def _neighbour_district() -> dict[str, str]:
-    """Tone-folded neighbour commune name → its district."""
-    return {
-        fold_tones(name): district
-        for district, names in domain.neighbours().items()
-        for name in names
-    }
+class _Index:
+    """The keys of one registry's units: tone-folded and ASCII names → labels (the
+    area's units claim a name before history-only ones), codes → labels."""
+
+    def __init__(self, reg: Registry) -> None:
+        self.by_tones: dict[str, str | None] = {}
+        self.by_ascii: dict[str, str | None] = {}
+        self.by_code: dict[str, set[str]] = {}
+        for rank in (False, True):  # reported units first, then history-only ones
+            tones: dict[str, set[str]] = {}
+            asc: dict[str, set[str]] = {}
+            for u in reg.units:
+                if u.history_only != rank:
+                    continue
+                for key in {fold_tones(u.name), fold_tones(_bare(u.name))}:
+                    tones.setdefault(key, set()).add(u.name)
+                asc.setdefault(_ascii_key(_bare(u.name)), set()).add(u.name)
+                for c in u.codes:
+                    self.by_code.setdefault(c, set()).add(u.name)
+            for key, labels in tones.items():
+                self.by_tones.setdefault(key, next(iter(labels)) if len(labels) == 1 else None)
+            for key, labels in asc.items():
+                self.by_ascii.setdefault(key, next(iter(labels)) if len(labels) == 1 else None)
+        self.nearest = tuple(dict.fromkeys(u.name for u in reg.units if u.reported))
 
 
-@cache
-def _neighbour_district_ascii() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for district, names in domain.neighbours().items():
-        for name in names:
-            out.setdefault(_ascii_key(name), []).append(district)
-    return out
+def _index() -> _Index:
+    reg = registry.current()
+    found = reg.memo.get("match_index")
+    if found is None:
+        found = reg.memo["match_index"] = _Index(reg)
+    return found  # type: ignore[return-value]
+
+
+def _code_of(raw: str) -> str | None:
+    s = fix_text(raw).strip().removesuffix(".0")
+    return s.zfill(5) if s.isdigit() and 3 < len(s) <= 5 else None
 
 
 # --- matching ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
-def match_unit(raw: str) -> Unit | None:
-    """The unit that ``raw`` names (of a name reused in 2025, the latest), or None.
+def match_unit(raw: Any) -> str | None:
+    """The label of the unit ``raw`` names, or None.
 
     Accepts NFC, NFD, ASCII and upper-case spellings, tone-placement variants (Thuận Quí),
-    lost spaces (HàmThạnh), prefixes (Xã, Thị trấn, TT., X., Phường) and TCVN3 text ("Hµm
-    Th¹nh"). A commune of a neighbouring district ("Hàm Thắng") is never mapped, even though
-    its ASCII form is close to a unit's; nor is a name whose ASCII form fits no unit or more
-    than one. Non-text values give None.
+    lost spaces (HàmThạnh), prefixes (Xã, Thị trấn, TT., X., Phường), TCVN3 text ("Hµm
+    Th¾ng") and official codes. A code carried by different units before and after the
+    reform gives ``"#<code>"``, which the row's year settles (crosswalk.date_units). A name
+    two units of the area share, or no unit carries, gives None; non-text values too.
     """
     if not isinstance(raw, str):
         return None
+    idx = _index()
+    code = _code_of(raw)
+    if code is not None:
+        labels = idx.by_code.get(code, set())
+        if len(labels) == 1:
+            return next(iter(labels))
+        return CODE_TOKEN + code if labels else None
     key = _clean(raw)
     if not key:
         return None
-    if key in _by_tones():
-        return _by_tones()[key]
-    if key in _neighbour_district():
-        return None
-    candidates = _by_ascii().get(_ascii_key(key), [])
-    return candidates[0] if len(candidates) == 1 else None
+    if key in idx.by_tones:
+        return idx.by_tones[key]
+    return idx.by_ascii.get(_ascii_key(key))
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -145,54 +157,55 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[len(b)]
 
 
-def nearest_unit(raw: str) -> Unit:
-    """The unit whose ASCII name is closest to ``raw`` (after repair and prefix stripping);
-    ties go to the first unit in registry order."""
+def nearest_unit(raw: Any) -> str:
+    """The label of the area's unit whose ASCII name is closest to ``raw`` (after repair
+    and prefix stripping); ties go to the first unit in registry order."""
     key = fold_ascii(_clean(raw)) if isinstance(raw, str) else ""
-    return min(_latest(), key=lambda u: _edit_distance(key, fold_ascii(u.name)))
+    return min(_index().nearest, key=lambda n: _edit_distance(key, fold_ascii(_bare(n))))
 
 
-def _neighbour_of(key: str) -> str | None:
-    """The neighbouring district that has a commune named ``key`` (tone-folded), if any."""
-    if key in _neighbour_district():
-        return _neighbour_district()[key]
-    districts = _neighbour_district_ascii().get(_ascii_key(key), [])
-    return districts[0] if len(set(districts)) == 1 else None
+def _areas() -> str:
+    labels = [a.label for a in registry.current().areas]
+    return " or ".join(labels) if labels else "the area (none is named: settings column 'area')"
 
 
-def unknown_unit_message(raw: str) -> str:
+def unknown_unit_message(raw: Any) -> str:
     """One line saying why ``raw`` is not a unit and which unit is nearest; ``raw`` is
-    quoted as read (TCVN3 decoded: "Hµm Th¾ng" is shown as "Hàm Thắng").
-
-    e.g. "'Hàm Thắng' is not a unit of Hàm Thuận Nam district or its successor communes (it
-    is a commune of Hàm Thuận Bắc district); nearest unit: Hàm Thạnh".
-    """
+    quoted as read (TCVN3 decoded: "Hµm Th¾ng" is shown as "Hàm Thắng")."""
     shown = fix_text(raw.strip()) if isinstance(raw, str) else str(raw)
     return f"'{shown}' is {unknown_unit_reason(raw)}"
 
 
-def unknown_unit_reason(raw: str) -> str:
+def unknown_unit_reason(raw: Any) -> str:
     """Why ``raw`` is not a unit, without repeating ``raw`` (validation messages keep the
-    typed text in their value column only): "not a unit of Hàm Thuận Nam district or its
-    successor communes (it is a commune of Hàm Thuận Bắc district); nearest unit: Hàm
-    Thạnh"."""
-    reason = f"not a unit of {domain.district()['name']} district or its successor communes"
-    neighbour = _neighbour_of(_clean(raw)) if isinstance(raw, str) else None
+    typed text in their value column only): "not a unit of huyện Hàm Thuận Nam or tỉnh Lâm
+    Đồng (it is a commune of huyện Hàm Thuận Bắc); nearest unit: Hàm Thạnh"."""
+    idx = _index()
+    if isinstance(raw, str) and _code_of(raw) is None:
+        key = _clean(raw)
+        if idx.by_tones.get(key, "") is None or idx.by_ascii.get(_ascii_key(key), "") is None:
+            same = sorted(
+                f"{u.name} ({', '.join(u.codes)})"
+                for u in registry.current().units
+                if fold_tones(_bare(u.name)) == key and u.reported
+            )
+            return (
+                f"a name {len(same) or 'several'} units share ({'; '.join(same)}): write its code"
+            )
+    reason = f"not a unit of {_areas()}"
+    neighbour = registry.current().neighbours.get(_clean(raw)) if isinstance(raw, str) else None
     if neighbour:
-        reason += f" (it is a commune of {neighbour} district)"
-    return f"{reason}; nearest unit: {nearest_unit(raw).name}"
-
-
-@cache
-def _district_level_keys() -> frozenset[str]:
-    return frozenset(fold_ascii(w) for w in domain.district_level_words())
+        reason += f" (it is a commune of {neighbour})"
+    return f"{reason}; nearest unit: {nearest_unit(raw)}"
 
 
 def is_district_level(raw: Any) -> bool:
-    """Whether a commune cell means the district as a whole (cấp huyện).
+    """Whether a commune cell means the area as a whole (cấp huyện, cấp tỉnh).
 
-    True for None, NaN / pandas NA, an empty or blank string, and the district-level words
-    of the registry ("Huyện", "huyen", "Cấp huyện", ...) in any spelling.
+    True for None, NaN / pandas NA, an empty or blank string, the area-level words of
+    domain.toml ("Huyện", "huyen", "Cấp tỉnh", ...) and an area of the registry with its
+    kind ("Huyện Hàm Thuận Nam"; without it only when no unit bears that name), in any
+    spelling.
     """
     if raw is None:
         return True
@@ -200,4 +213,16 @@ def is_district_level(raw: Any) -> bool:
         return math.isnan(raw)
     if not isinstance(raw, str):
         return type(raw).__name__ in {"NAType", "NaTType"}
-    return fold_ascii(fix_text(raw)) in _district_level_keys()
+    return fold_ascii(fix_text(raw)) in _area_keys()
+
+
+def _area_keys() -> frozenset[str]:
+    reg = registry.current()
+    found = reg.memo.get("area_keys")
+    if found is None:
+        words = {fold_ascii(w) for w in domain.district_level_words()}
+        names = {fold_ascii(_bare(u.name)) for u in reg.units}
+        for a in reg.areas:  # "huyện Hàm Thuận Nam"; the bare name if no unit has it
+            words |= {fold_ascii(a.label)} | ({fold_ascii(a.name)} - names)
+        found = reg.memo["area_keys"] = frozenset(words)
+    return found  # type: ignore[return-value]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from reportkit import domain
+from reportkit.data import registry
 from reportkit.data.clean import CleanTable
 from reportkit.data.crosswalk import in_units_of
 from reportkit.data.problems import Problem, problems_for_rows
@@ -69,35 +70,41 @@ def validate_households(t: CleanTable) -> CleanTable:
 
 
 def _units_without_households(df: pd.DataFrame, table: str) -> list[Problem]:
-    """One error per unit of the registry valid in a review year present in ``df`` that has
-    no row that year; it names the files holding that year's rows."""
+    """One warning per review year present in ``df`` in which units of the area have no
+    row: the area's report covers the units with data (its coverage); it names the files
+    holding that year's rows and the units without (the first ten of many)."""
     problems = []
     by_year = df.groupby("year", sort=True)
     files_by_year = by_year["_file"].unique()
     for year, communes in by_year["commune"].unique().items():
         files = ", ".join(sorted(files_by_year[year]))
         present = set(communes)
-        for unit in domain.units_in_year(int(year)):
-            if unit.name in present:
-                continue
-            msg = (
-                f"no household rows for {unit.name} in {year}: "
-                f"its figures for {year} cannot be computed"
+        units = registry.units_in_year(int(year))
+        lacking = [u.name for u in units if u.name not in present]
+        if not lacking:
+            continue
+        shown = ", ".join(lacking[:10]) + (
+            f" and {len(lacking) - 10} more" if len(lacking) > 10 else ""
+        )
+        msg = (
+            f"no household rows in {year} for {shown} ({len(lacking)} of the {len(units)} "
+            f"units of the area): their figures for {year} cannot be computed; the area's "
+            f"report covers the {len(units) - len(lacking)} units with data"
+        )
+        problems.append(
+            Problem(
+                table,
+                files,
+                None,
+                "commune",
+                None,
+                "warning",
+                "no_households",
+                msg,
+                commune=lacking[0] if len(lacking) == 1 else None,
+                year=int(year),
             )
-            problems.append(
-                Problem(
-                    table,
-                    files,
-                    None,
-                    "commune",
-                    None,
-                    "error",
-                    "no_households",
-                    msg,
-                    commune=unit.name,
-                    year=int(year),
-                )
-            )
+        )
     return problems
 
 

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from reportkit import domain
+from reportkit.data import registry
 from reportkit.data.classify import status_differs
 from reportkit.data.crosswalk import in_units_of, missing_predecessors
 from reportkit.data.prepare import Dataset
@@ -52,7 +53,7 @@ def _year_rows(df: pd.DataFrame, year: int) -> pd.DataFrame:
 def unit_rows(households: pd.DataFrame, year: int, commune: str | None) -> pd.DataFrame:
     """Household rows of ``year``: ``commune``'s, or (None) those of the units reported
     that year — the district's 13 units, never a history-only unit's."""
-    names = [commune] if commune is not None else [u.name for u in domain.units_in_year(year)]
+    names = [commune] if commune is not None else [u.name for u in registry.units_in_year(year)]
     cur = _year_rows(households, year)
     return cur.loc[cur["commune"].isin(names)]
 
@@ -89,6 +90,24 @@ FIGURE_COLUMNS = [
 """Columns of :func:`household_figures`."""
 
 
+def participating(data: Dataset, year: int) -> tuple[domain.Unit, ...]:
+    """The area's units the report of ``year`` compares: those reported that year with
+    household or population rows that year (registry order). The area's other units sent
+    no data: :func:`coverage` counts them."""
+    key = ("participating", year)
+    memo = data.memo
+    if key not in memo:
+        have = set(_year_rows(data.households, year)["commune"].dropna())
+        have |= set(_year_rows(data["population"], year)["commune"].dropna())
+        memo[key] = tuple(u for u in registry.units_in_year(year) if u.name in have)
+    return memo[key]  # type: ignore[return-value]
+
+
+def coverage(data: Dataset, year: int) -> tuple[int, int]:
+    """(units with data, units of the area) in ``year``: "6 of 124 communes"."""
+    return len(participating(data, year)), len(registry.units_in_year(year))
+
+
 def household_figures(
     data: Dataset, year: int, units: tuple[domain.Unit, ...] | None = None
 ) -> pd.DataFrame:
@@ -115,7 +134,7 @@ def household_figures(
     lacking = missing_predecessors(hh, year)
     baseline = domain.first_review_of_standard(year)
     rows = []
-    for unit in domain.units_in_year(year) if units is None else units:
+    for unit in participating(data, year) if units is None else units:
         name = unit.name
         missing = [
             table
@@ -148,7 +167,7 @@ def household_figures(
                 v = trans.at[name, t] if known else pd.NA
                 row[t] = None if pd.isna(v) else int(v)
         rows.append(row)
-    if units is None and domain.has_district(year):
+    if units is None and registry.has_area(year):
         rows.append(total_row(rows, year))
     for r in rows:
         r["poor_rate"] = percent(r.get("poor"), r["households"])  # type: ignore[arg-type]
@@ -252,7 +271,7 @@ def subgroup_figures(
     hh = in_units_of(data.households, year)
     sub = hh.loc[hh[flag].fillna(0) == 1]
     cur = _year_rows(sub, year)
-    names = [u.name for u in (domain.units_in_year(year) if units is None else units)]
+    names = [u.name for u in (participating(data, year) if units is None else units)]
     counts = status_counts(cur, "commune").reindex(names, fill_value=0)
     out = pd.DataFrame(
         {
@@ -272,7 +291,7 @@ def subgroup_figures(
     total = out.sum(skipna=False).to_frame().T
     out.index.name = "commune"
     out = out.reset_index()
-    if units is not None or not domain.has_district(year):
+    if units is not None or not registry.has_area(year):
         return _null_commune(out)
     total.insert(0, "commune", None)
     return _null_commune(pd.concat([out, total.astype("Int64")], ignore_index=True))
@@ -365,7 +384,7 @@ def monitoring_figures(data: Dataset, year: int) -> pd.DataFrame:
     district row (commune None) counts units supervised / inspected."""
     m = _year_rows(data["monitoring"], year)
     rows = []
-    for unit in [u.name for u in domain.units_in_year(year)]:
+    for unit in [u.name for u in participating(data, year)]:
         v = m.loc[m["commune"] == unit]
         codes = sorted({c for f in v["findings"].dropna() for c in str(f).split(";") if c})
         rows.append(
@@ -381,7 +400,7 @@ def monitoring_figures(data: Dataset, year: int) -> pd.DataFrame:
             }
         )
     df = pd.DataFrame(rows)
-    if not domain.has_district(year):
+    if not registry.has_area(year):
         return _null_commune(df)
     total = {
         "year": year,
@@ -412,7 +431,7 @@ def findings_by_code(data: Dataset, year: int, commune: str | None = None) -> pd
 def _order_units(g: pd.DataFrame, year: int) -> pd.DataFrame:
     """District-level rows (commune None) first, then the units of ``year`` in registry
     order, then project."""
-    names = [u.name for u in domain.accepted_units(year)]
+    names = [u.name for u in registry.accepted_units(year)]
     order = {None: -1, **{u: i for i, u in enumerate(names)}}
     rank = g["commune"].map(lambda c: order.get(None if pd.isna(c) else c, 99))
     return (

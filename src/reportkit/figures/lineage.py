@@ -2,10 +2,10 @@
 
 A successor commune's figures for a year before it existed are the sum of the units its
 area was in then (its lineage: Tân Lập 2023 = Tân Lập + Sông Phan), so its trend runs from
-2021 to now with the boundary change marked. The former district's area keeps the
-comparison the district used to make: the district total up to 2024, the six successor
-communes' sum from 2025 — which includes Sông Phan (Hàm Tân) and Tiến Lợi (Phan Thiết), so
-the two periods differ by those areas (the ``outside`` column says so).
+2021 to now with the boundary change marked. The former area (a district, up to 2024)
+keeps the comparison it used to make: its total up to 2024, the sum of the units that took
+its units in from 2025 — which may include areas from outside it, so the two periods differ
+by those areas (the ``outside`` column says so).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from reportkit import domain
+from reportkit.data import registry
 from reportkit.data.prepare import Dataset
 from reportkit.figures import indicators
 
@@ -21,7 +22,7 @@ def unit_row(data: Dataset, unit: domain.Unit, year: int) -> pd.Series | None:
     """``unit``'s household figures in ``year``: its own row when it is valid then, else
     the sum over its lineage (null wherever a part lacks data; ``predecessors`` names the
     parts, ``missing_tables`` what any of them lacks). None before its lineage starts."""
-    parts = domain.lineage_in(unit, year)
+    parts = registry.lineage_in(unit, year)
     if not parts:
         return None
     frame = indicators.household_figures(data, year, parts)
@@ -30,23 +31,59 @@ def unit_row(data: Dataset, unit: domain.Unit, year: int) -> pd.Series | None:
     return _summed(frame, year, unit.name, ";".join(p.name for p in parts))
 
 
+def area_parts(data: Dataset, report_year: int, year: int) -> tuple[domain.Unit, ...]:
+    """The units whose rows make up, in an earlier ``year``, the land of the units the area
+    report of ``report_year`` covers (:func:`indicators.participating`), in registry order."""
+    parts: dict[str, domain.Unit] = {}
+    for unit in indicators.participating(data, report_year):
+        for part in registry.lineage_in(unit, year):
+            parts.setdefault(part.name, part)
+    return tuple(parts.values())
+
+
+def area_row(data: Dataset, report_year: int, year: int) -> pd.Series | None:
+    """The figures, in an earlier ``year`` of another area (before the reform), of the
+    land the area report of ``report_year`` covers: the sum over :func:`area_parts`, so a
+    province's 2025 report compares with the same land in 2024. None without parts."""
+    parts = area_parts(data, report_year, year)
+    if not parts:
+        return None
+    frame = indicators.household_figures(data, year, parts)
+    return _summed(frame, year, None, ";".join(p.name for p in parts))
+
+
 def former_district(data: Dataset, until: int | None = None) -> pd.DataFrame:
-    """The former district's area, one row per review year of the data (up to ``until``):
-    the district's own total up to 2024, the sum of the units reported from 2025.
-    ``outside`` names the areas from outside the former district a year's figures include
-    (";"-joined), and ``units`` the units summed."""
+    """The area reported on before the 2025 reform (a district, or a province), followed
+    across it: one row per review year of the data (up to ``until``), its own total before
+    the reform, the sum of the units that took in its units from then on. ``outside`` names
+    the areas from outside it that a year's figures include (";"-joined), and ``units`` the
+    units summed. No rows when no area is named before the reform."""
     rows = []
+    reform = domain.reform_first_year()
+    former = registry.area_for(reform - 1)
     for year in [y for y in data.years() if until is None or y <= until]:
+        if former is None:
+            break
         frame = indicators.household_figures(data, year)
-        if domain.has_district(year):
+        if year < reform:
+            if not registry.has_area(year):
+                continue
             row = frame.loc[frame["commune"].isna()].iloc[0].copy()
-            row["predecessors"] = ";".join(u.name for u in domain.units_in_year(year))
+            names = [u.name for u in indicators.participating(data, year)]
+            row["predecessors"] = ";".join(names)
             row["outside"] = None
         else:
-            names = ";".join(u.name for u in domain.units_in_year(year))
-            row = _summed(frame, year, None, names)
+            units = successors_of_former(year)
+            if not units:
+                continue
+            frame = indicators.household_figures(data, year, units)
+            row = _summed(frame, year, None, ";".join(u.name for u in units))
             row["outside"] = ";".join(outside_areas(year)) or None
         rows.append(row)
+    if not rows:
+        return pd.DataFrame(columns=[*indicators.FIGURE_COLUMNS, "outside"]).rename(
+            columns={"predecessors": "units"}
+        )
     out = pd.DataFrame(rows).reset_index(drop=True).rename(columns={"predecessors": "units"})
     out = out.astype({c: "Int64" for c in indicators.COUNT_COLUMNS})
     for col in (
@@ -61,14 +98,25 @@ def former_district(data: Dataset, until: int | None = None) -> pd.DataFrame:
     return out
 
 
+def successors_of_former(year: int) -> tuple[domain.Unit, ...]:
+    """The units reported in ``year`` (from the reform) whose area includes a unit of the
+    area reported on before the reform."""
+    last = domain.reform_first_year() - 1
+    return tuple(
+        u
+        for u in registry.units_in_year(year)
+        if any(p.reported for p in registry.lineage_in(u, last))
+    )
+
+
 def outside_areas(year: int) -> list[str]:
-    """Units from outside the former district inside the units reported in ``year``:
-    "Sông Phan (Hàm Tân)", "Tiến Lợi (Phan Thiết)" from 2025."""
+    """Units from outside the former area inside the units that took it in, in ``year``:
+    "Sông Phan (huyện Hàm Tân)", "Tiến Lợi (thành phố Phan Thiết)"."""
     out = []
-    for unit in domain.units_in_year(year):
-        for part in domain.lineage_in(unit, domain.district()["last_review_year"]):
-            if part.former_district:
-                out.append(f"{part.name} ({part.former_district})")
+    for unit in successors_of_former(year):
+        for part in registry.lineage_in(unit, domain.reform_first_year() - 1):
+            if part.history_only:
+                out.append(f"{part.name} ({part.parent})")
     return out
 
 

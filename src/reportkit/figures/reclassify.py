@@ -13,6 +13,7 @@ population, and it is never the official list.
 from __future__ import annotations
 
 from reportkit import domain
+from reportkit.data import registry
 from reportkit.data.classify import STATUS_CODES, classify_arrays, deprivation_count, urban_rows
 from reportkit.data.crosswalk import in_units_of
 from reportkit.data.prepare import Dataset
@@ -29,7 +30,7 @@ def start_under_new_standard(
     The previous year's rows are taken in the units of ``year`` (a successor's lineage), so
     their area (urban or rural line) is the one of their unit in ``year``."""
     hh = in_units_of(data.households, year)
-    names = units if units is not None else tuple(u.name for u in domain.units_in_year(year))
+    names = units if units is not None else tuple(u.name for u in registry.units_in_year(year))
     prev = hh.loc[(hh["year"] == year - 1) & hh["commune"].isin(names)]
     if flag is not None:
         prev = prev.loc[prev[flag].fillna(0) == 1]

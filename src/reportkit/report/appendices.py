@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain
+from reportkit.data import registry
 from reportkit.figures import indicators
 from reportkit.report.document import Node, Part, block, note, part, table
 from reportkit.report.form import annex_line
@@ -32,7 +32,7 @@ def review_table(rpt: Report) -> Part:
     if rpt.unit is None:
         f = rpt.figures_of(rpt.year)
         for area in ("urban", "rural"):
-            units = [u.name for u in domain.units_in_year(rpt.year) if u.area == area]
+            units = [u.name for u in registry.units_in_year(rpt.year) if u.area == area]
             for r in f.loc[f["commune"].isin(units)].itertuples():
                 em_poor = em.loc[em["commune"] == r.commune, "poor"]
                 rows.append(

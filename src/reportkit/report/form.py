@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from reportkit import domain
 from reportkit.core.numfmt import fmt_official_date
 from reportkit.report.document import (
     DocumentTitle,
@@ -79,8 +78,8 @@ def _listed(items: tuple[str, ...]) -> tuple[str, ...]:
 def form_settings(rpt: Report) -> FormSettings:
     row = _row(rpt)
     if rpt.unit is None:
-        place = domain.district()["name"]
-        body = rpt.t("issuer_district", name=place)
+        place = rpt.area_words["area_name"]
+        body = rpt.t("issuer_district")
     else:
         place = rpt.unit.name
         body = rpt.t("issuer_unit", kind=rpt.t("unit_kind_" + rpt.unit.kind), name=place)

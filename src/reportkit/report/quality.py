@@ -104,7 +104,7 @@ def _unknown_units(rpt: Report, v: pd.DataFrame) -> list[Node]:
     if bad.empty:
         return []
     rows = [
-        [str(name), rpt.n(len(g)), nearest_unit(str(name)).name]
+        [str(name), rpt.n(len(g)), nearest_unit(str(name))]
         for name, g in bad.groupby("value", sort=True)
     ]
     header = [rpt.t("unknown_unit"), rpt.t("rows_left_out"), rpt.t("nearest_unit")]

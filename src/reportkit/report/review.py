@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain
+from reportkit.data import registry
 from reportkit.figures.reclassify import start_under_new_standard
 from reportkit.report import charts
 from reportkit.report.document import Node, Part, block, figure, note, para, part, table
@@ -43,7 +43,7 @@ def review(rpt: Report) -> Part:
     if rpt.unit is None:  # urban and rural parts of the district
         f = rpt.figures_of(rpt.year)
         for area in ("urban", "rural"):
-            names = [u.name for u in domain.units_in_year(rpt.year) if u.area == area]
+            names = [u.name for u in registry.units_in_year(rpt.year) if u.area == area]
             groups.append((rpt.t(f"area_{area}"), _sum(f.loc[f["commune"].isin(names)])))
     em = rpt.em_figures_of(rpt.year)
     em_row = em.loc[em["commune"].isna() if rpt.unit is None else em["commune"] == rpt.commune]

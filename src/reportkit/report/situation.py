@@ -20,6 +20,17 @@ if TYPE_CHECKING:  # annotations only
     from reportkit.report.document import Block, Node, Part
 
 
+def _coverage(rpt: Report) -> list[Node]:
+    """The area report's coverage: its units with data of the area's units ("6/124"),
+    naming them when some sent none (up to 20)."""
+    if rpt.unit is not None:
+        return []
+    n, total = indicators.coverage(rpt.data, rpt.year)
+    names = [u.name for u in indicators.participating(rpt.data, rpt.year)]
+    listed = f" ({', '.join(names)})" if n < total and n <= 20 else ""
+    return [para(rpt.t("coverage_sentence", n=rpt.n(n), total=rpt.n(total), units=listed))]
+
+
 def _opening(rpt: Report) -> list[Node]:
     """One drafted sentence: households, households reviewed and their classification."""
     r = rpt.row_of(rpt.year)
@@ -28,6 +39,7 @@ def _opening(rpt: Report) -> list[Node]:
         return [standard]
     return [
         standard,
+        *_coverage(rpt),
         para(
             rpt.t(
                 "situation_sentence",
@@ -142,7 +154,12 @@ def _lineage_note(rpt: Report, merged: list[int]) -> list[Node]:
                 last=merged[-1],
                 units=", ".join(parts),
                 since=rpt.unit.valid_from,  # type: ignore[union-attr]
-                clause=rpt.unit.clause,  # type: ignore[union-attr]
+                unit_kind=rpt.unit.kind
+                if rpt.lang == "vi"
+                else rpt.t(  # type: ignore[union-attr]
+                    "unit_kind_" + rpt.unit.kind  # type: ignore[union-attr]
+                ).lower(),
+                basis=f"; {rpt.unit.basis}" if rpt.unit.basis else "",  # type: ignore[union-attr]
             )
         )
     ]

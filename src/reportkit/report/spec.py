@@ -16,6 +16,7 @@ import pandas as pd
 
 from reportkit import domain
 from reportkit.core.numfmt import Lang, fmt_dec, fmt_int
+from reportkit.data import registry
 from reportkit.data.prepare import Dataset
 from reportkit.figures import indicators, lineage
 from reportkit.report import selfcheck
@@ -37,7 +38,26 @@ class Report:
     # --- helpers ----------------------------------------------------------------------
 
     def t(self, key: str, **values: object) -> str:
-        return label(key, self.lang, **values)
+        """The label ``key`` in the report's language; ``{area_name}``, ``{area_kind}``
+        and ``{Area_kind}`` name the report year's area ("huyện" / "district")."""
+        return label(key, self.lang, **{**self.area_words, **values})
+
+    @property
+    def area(self) -> registry.Area | None:
+        """The area reported on in the report's year (the unit's parent; None: none named)."""
+        return registry.area_for(self.year)
+
+    @property
+    def area_words(self) -> dict[str, str]:
+        if "area_words" not in self._cache:
+            a = self.area
+            kind = label("area_kind_" + a.kind, self.lang) if a is not None else ""
+            self._cache["area_words"] = {
+                "area_name": a.name if a is not None else "",
+                "area_kind": kind,
+                "Area_kind": kind[:1].upper() + kind[1:],
+            }
+        return self._cache["area_words"]  # type: ignore[return-value]
 
     def n(self, v: object) -> str:
         return fmt_int(None if v is None or pd.isna(v) else v, self.lang)  # type: ignore[arg-type]
@@ -71,14 +91,14 @@ class Report:
     @property
     def place(self) -> str:
         if self.unit is None:
-            return domain.district()["name"]
+            return self.area_words["area_name"]
         return f"{self.t('unit_kind_' + self.unit.kind)} {self.unit.name}"
 
     @property
     def place_name(self) -> str:
         """The unit as a sentence names it: "xã Hàm Thạnh", "huyện Hàm Thuận Nam"."""
         if self.unit is None:
-            return self.t("district_place", district=domain.district()["name"])
+            return self.t("district_place")
         kind = self.t("unit_kind_" + self.unit.kind)
         return f"{kind[0].lower()}{kind[1:]} {self.unit.name}" if self.lang == "vi" else self.place
 
@@ -112,9 +132,8 @@ class Report:
 
     @property
     def title(self) -> str:
-        d = domain.district()
         if self.unit is None:
-            return self.t("district_title", year=self.year, district=d["name"])
+            return self.t("district_title", year=self.year)
         return self.t("commune_title", year=self.year, unit=self.place)
 
     @property
@@ -141,9 +160,10 @@ class Report:
         s = self.standard
         notes = []
         if self.unit is not None and not self.unit.area_verified:
-            kept = ", ".join(self.unit.urban_predecessors)
-            key = "area_unverified_kept" if kept else "area_unverified"
-            notes.append(self.t(key, units=kept, predecessors=", ".join(self.unit.predecessors)))
+            preds = ", ".join(self.unit.predecessors)
+            line_area = {"rural": ("nông thôn", "rural"), "urban": ("thành thị", "urban")}
+            words = line_area[self.unit.area][self.lang == "en"]
+            notes.append(self.t("area_unverified", predecessors=preds, line_area=words))
         notes += [self.t(f"unverified_{part}", basis=s.legal_basis) for part in s.unverified]
         p = self.programme
         if p is not None:
@@ -152,7 +172,7 @@ class Report:
 
     @property
     def slug(self) -> str:
-        return self.unit.slug if self.unit else domain.district()["slug"]
+        return self.unit.slug if self.unit else (self.area.slug if self.area else "area")
 
     def figures_of(self, year: int) -> pd.DataFrame:
         key = f"hf{year}"
@@ -243,6 +263,8 @@ class Report:
         """The unit's row as computed, before any figure was withheld."""
         if self.unit is not None and not self.unit.valid_in(year):
             return lineage.unit_row(self.data, self.unit, year)
+        if self.unit is None and not self._same_area(year):
+            return lineage.area_row(self.data, self.year, year)
         f = self.figures_of(year)
         sel = f["commune"].isna() if self.unit is None else f["commune"] == self.commune
         return f.loc[sel].iloc[0] if sel.any() else None
@@ -252,7 +274,7 @@ class Report:
         year before a successor existed its predecessors); () for the district."""
         if self.unit is None:
             return ()
-        return tuple(u.name for u in domain.lineage_in(self.unit, year))
+        return tuple(u.name for u in registry.lineage_in(self.unit, year))
 
     def em_row_of(self, year: int) -> pd.Series | None:
         """Ethnic-minority figures of this unit (its lineage before it existed) or of
@@ -265,7 +287,17 @@ class Report:
             self._cache[key] = None if row is None else self._checked(row, year, em=True)
         return self._cache[key]  # type: ignore[return-value]
 
+    def _same_area(self, year: int) -> bool:
+        """Whether ``year``'s area is the report year's (else its land is followed)."""
+        return registry.area_for(year) == self.area
+
     def _em_raw_row(self, year: int) -> pd.Series | None:
+        if self.unit is None and not self._same_area(year):
+            units = lineage.area_parts(self.data, self.year, year)
+            if not units:
+                return None
+            frame = indicators.subgroup_figures(self.data, year, "ethnic_minority", units)
+            return frame.drop(columns="commune").sum(skipna=False).astype("Int64")
         em = self.em_figures_of(year)
         if self.unit is None:
             sel = em["commune"].isna()
@@ -273,7 +305,7 @@ class Report:
         parts = self.parts_in(year)
         if parts == (self.commune,):
             return em.loc[em["commune"] == self.commune].iloc[0]
-        units = tuple(domain.lineage_in(self.unit, year))
+        units = tuple(registry.lineage_in(self.unit, year))
         frame = indicators.subgroup_figures(self.data, year, "ethnic_minority", units)
         return frame.drop(columns="commune").sum(skipna=False).astype("Int64")
 
@@ -307,11 +339,7 @@ class Report:
         row = self.row_of(year)
         if row is None:
             return []
-        place = (
-            self.place
-            if self.unit is not None
-            else self.t("district_place", district=domain.district()["name"])
-        )
+        place = self.place if self.unit is not None else self.t("district_place")
         notes = []
         if year == self.year and self.self_check():
             names = ", ".join(
@@ -373,7 +401,7 @@ class Report:
         if "ethnic_minority_households" not in pop.columns or year not in self.data.years():
             return None
         prow = pop.loc[pop["year"] == year]
-        names = self.parts_in(year) or [u.name for u in domain.units_in_year(year)]
+        names = self.parts_in(year) or [u.name for u in registry.units_in_year(year)]
         prow = prow.loc[prow["commune"].isin(names)]
         total = prow["ethnic_minority_households"].sum(min_count=1)
         households = None if pd.isna(total) else int(total)

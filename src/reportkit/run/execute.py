@@ -105,20 +105,18 @@ def _stderr_captured(into: list[bytes]) -> Iterator[None]:
             into.append(fh.read())
 
 
-def load_notebook(kind: str) -> nbformat.NotebookNode:
-    """The jupytext script of a report as a notebook with a python3 kernelspec."""
+def load_notebook() -> nbformat.NotebookNode:
+    """The jupytext script of the report as a notebook with a python3 kernelspec."""
     import jupytext
 
-    nb = jupytext.read(notebook_path(kind))
+    nb = jupytext.read(notebook_path())
     nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
     nb.metadata.pop("jupytext", None)
     return nb
 
 
-def run_notebook(
-    kind: str, parameters: dict[str, object], engine: str = "inprocess"
-) -> NotebookRun:
-    """Execute the ``kind`` notebook with ``parameters``; write no file.
+def run_notebook(parameters: dict[str, object], engine: str = "inprocess") -> NotebookRun:
+    """Execute the report notebook with ``parameters``; write no file.
 
     ``engine`` "inprocess" runs the cells in this process (reportkit.run.engine: no kernel
     start-up, imports shared across reports; what batch workers use); "kernel" starts a
@@ -128,16 +126,16 @@ def run_notebook(
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     with stage("run cells"):
-        return _run(kind, parameters, engine)
+        return _run(parameters, engine)
 
 
-def _run(kind: str, parameters: dict[str, object], engine: str) -> NotebookRun:
+def _run(parameters: dict[str, object], engine: str) -> NotebookRun:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     from reportkit.run.engine import ENGINE_NAME
 
-    nb = load_notebook(kind)
+    nb = load_notebook()
     log: list[bytes] = []
     # Only a separate kernel prints start-up chatter; the in-process engine captures the
     # cells' output itself.
@@ -168,12 +166,12 @@ def _run(kind: str, parameters: dict[str, object], engine: str) -> NotebookRun:
 
 
 def execute_report(
-    kind: str, parameters: dict[str, object], output: Path, engine: str = "inprocess"
+    parameters: dict[str, object], output: Path, engine: str = "inprocess"
 ) -> nbformat.NotebookNode:
-    """Execute the ``kind`` notebook (see :func:`run_notebook`) and write it to ``output``
+    """Execute the report notebook (see :func:`run_notebook`) and write it to ``output``
     atomically, the kernel's stderr beside it as ``.log``. Raises ReportExecutionError
     after writing a notebook whose cell failed."""
-    run = run_notebook(kind, parameters, engine)
+    run = run_notebook(parameters, engine)
     write_bytes(output, run.ipynb)
     if run.log is not None:
         write_bytes(Path(output).with_suffix(".log"), run.log)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from reportkit import domain
 from reportkit.core.numfmt import fmt_dec, fmt_int
+from reportkit.data import registry
 from reportkit.data.dataquality import counts, report_problems
 from reportkit.data.prepare import Dataset
 from reportkit.figures import indicators, lineage
@@ -59,7 +60,7 @@ def index_html(data: Dataset, manifests: dict[int, dict[str, dict]]) -> str:
         "<title>Báo cáo đánh giá giảm nghèo — reportkit</title>",
         f"<style>{CSS}</style></head><body>",
         "<h1>Báo cáo đánh giá Chương trình MTQG giảm nghèo bền vững — "
-        f"huyện {esc(domain.district()['name'])} và các xã kế thừa</h1>",
+        f"{esc(' / '.join(_area_label(a) for a in reversed(registry.current().areas)))}</h1>",
     ]
     if data.synthetic:
         parts.append(
@@ -88,26 +89,32 @@ def index_html(data: Dataset, manifests: dict[int, dict[str, dict]]) -> str:
     return "".join(parts)
 
 
+def _area_label(area: registry.Area) -> str:
+    return area.label + (f", tỉnh {area.province}" if area.province else "")
+
+
 def _period(year: int) -> str:
     """The heading of the period ``year`` belongs to."""
-    d, p = domain.district(), domain.province()
-    if domain.has_district(year):
-        return (
-            f"Đến năm {d['last_review_year']}: huyện {d['name']}, tỉnh {d['province']} "
-            f"({len(domain.units_in_year(year))} xã, thị trấn và toàn huyện) — up to "
-            f"{d['last_review_year']}: the district and its units"
-        )
-    return (
-        f"Từ năm {p['first_review_year']}: các xã kế thừa, tỉnh {p['name']} (Nghị quyết "
-        "1671/NQ-UBTVQH15; không còn cấp huyện từ 01/7/2025) — from "
-        f"{p['first_review_year']}: the successor communes, no district report"
+    area = registry.area_for(year)
+    if area is None:
+        return f"Năm {year}: chưa khai báo địa bàn — no area named"
+    when = (
+        f"Đến năm {area.last_year} — up to {area.last_year}"
+        if area.last_year is not None
+        else f"Từ năm {area.first_year} — from {area.first_year}"
+        if area.first_year is not None
+        else "Các năm — all years"
     )
+    return f"{when}: {_area_label(area)}"
 
 
 def _former_district(data: Dataset) -> str:
     """The former district's area by year: the district's total up to 2024, the sum of
     the successor communes from 2025 (which include two outside areas: said in a note)."""
     f = lineage.former_district(data)
+    former = registry.area_for(domain.reform_first_year() - 1)
+    if f.empty or former is None:
+        return ""
     rows = [
         [
             f"{int(r['year'])}" + ("*" if r["outside"] else ""),
@@ -131,14 +138,15 @@ def _former_district(data: Dataset) -> str:
     note = ""
     if outside:
         note = (
-            '<p class="legend">(*) Tổng của các xã kế thừa, gồm cả địa bàn ngoài huyện cũ: '
-            f"{esc(', '.join(outside))} — so sánh với các năm trước cần lưu ý phần địa bàn "
-            "này. (Sum of the successor communes, which include areas from outside the "
-            "former district.)</p>"
+            '<p class="legend">(*) Tổng của các đơn vị kế thừa, gồm cả địa bàn ngoài '
+            f"{esc(former.label)} cũ: {esc(', '.join(outside))} — so sánh với các năm trước "
+            "cần lưu ý phần địa bàn này. (Sum of the successor units, which include areas "
+            "from outside the former area.)</p>"
         )
     return (
-        f"<h2>Khu vực huyện {esc(domain.district()['name'])} cũ qua các năm (former district "
-        "area)</h2>" + table(header, rows, num_cols=[1, 2, 3, 4, 5]) + note
+        f"<h2>Khu vực {esc(former.label)} cũ qua các năm (former area)</h2>"
+        + table(header, rows, num_cols=[1, 2, 3, 4, 5])
+        + note
     )
 
 
@@ -180,7 +188,7 @@ def _year_table(data: Dataset, year: int, reports: dict[str, dict]) -> str:
 
 def _order(entry: dict, year: int) -> tuple[int, str]:
     """Registry order of the units of ``year``, the district last, then language."""
-    names = [u.name for u in domain.units_in_year(year)]
+    names = [u.name for u in registry.units_in_year(year)]
     commune = entry.get("commune")
     return (names.index(commune) if commune in names else len(names), entry.get("lang", ""))
 

@@ -238,33 +238,31 @@ def render_outputs(
         if final:
             check_final(report)
         params: dict[str, object] = {
+            "commune": report.unit.name if report.unit is not None else None,
             "year": report.year,
             "data_dir": data_dir,
             "lang": report.lang,
             "processed_dir": processed_dir,
         }
-        if report.unit is not None:
-            params = {"commune": report.unit.name, **params}
-        kind = "commune" if report.unit is not None else "district"
         # The notebook's own open_report call (same parameters) gets this report: resolved
         # once, its figures computed once (in process; a kernel opens its own).
         unit = report.unit.name if report.unit is not None else None
         request = (unit, report.year, data_dir, report.lang, processed_dir)
         with reusing(report, *request):
-            run = run_notebook(kind, params, engine=engine)
-    files = {"ipynb": run.ipynb}
-    if run.log is not None:
-        files["log"] = run.log
-    name = report_name(report.slug, report.lang)
-    if run.error is not None:
-        return Rendered(report.year, name, files, run.error)
-    run.notebook.metadata["reportkit"] = report.metadata()
-    try:
-        files.update(report_files(run.notebook, to))
-    except ContentError as exc:  # e.g. an analyst's cell shows an image that is damaged
-        return Rendered(report.year, name, files, str(exc))
-    files["internal"] = internal_workbook(report)
-    return Rendered(report.year, name, files)
+            run = run_notebook(params, engine=engine)
+        files = {"ipynb": run.ipynb}
+        if run.log is not None:
+            files["log"] = run.log
+        name = report_name(report.slug, report.lang)
+        if run.error is not None:
+            return Rendered(report.year, name, files, run.error)
+        run.notebook.metadata["reportkit"] = report.metadata()
+        try:
+            files.update(report_files(run.notebook, to))
+        except ContentError as exc:  # e.g. an analyst's cell shows an image that is damaged
+            return Rendered(report.year, name, files, str(exc))
+        files["internal"] = internal_workbook(report)
+        return Rendered(report.year, name, files)
 
 
 def report_files(nb: nbformat.NotebookNode, to: tuple[str, ...]) -> dict[str, bytes]:
@@ -397,7 +395,6 @@ def warm_up() -> None:
     import papermill  # noqa: F401 - imported by every notebook run
 
     from reportkit import report
-    from reportkit.core.locations import NOTEBOOKS
     from reportkit.report.charts import bar_chart
     from reportkit.report.document import block, figure, para, part
     from reportkit.run.engine import _shell
@@ -406,8 +403,7 @@ def warm_up() -> None:
     for module in pkgutil.iter_modules(report.__path__, f"{report.__name__}."):
         importlib.import_module(module.name)
     _shell()
-    for kind in NOTEBOOKS:
-        load_notebook(kind)
+    load_notebook()
     chart = figure(bar_chart(["Hộ nghèo"], [1.0]), "Hộ nghèo")
     page = part(block("Báo cáo", para("Hộ nghèo, hộ cận nghèo"), chart))
     output = nbformat.v4.new_output("display_data", data={"text/html": page.html})

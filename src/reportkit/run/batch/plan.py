@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportkit import __version__, domain
+from reportkit import __version__
 from reportkit.core import atomic
 from reportkit.core.errors import IncompleteReportError, InputError
 from reportkit.core.locations import find_template_dir, notebooks_dir
 from reportkit.core.provenance import library_versions
+from reportkit.data import registry
 from reportkit.data.params import resolve_unit
+from reportkit.data.prepare import REGISTRY
+from reportkit.data.registry.serial import registry_from_json
 from reportkit.data.sources import MANIFEST as PROCESSED_MANIFEST
 from reportkit.data.sources import file_sha256, is_current, source_fingerprint
 
@@ -72,9 +75,9 @@ def parse_years(text: str) -> list[int]:
 
 
 def select_units(communes: str) -> list[str] | None:
-    """The unit names given by ``--communes``: None for "all" (every unit reported in each
-    year, and the district while it existed), else the named ones (canonical names) in the
-    order given. One that names no unit is an InputError; :func:`plan_jobs` dates them."""
+    """The unit names given by ``--communes``: None for "all" (every unit with data in each
+    year, and the area), else the named ones as typed, in the order given; :func:`make_plan`
+    resolves them once the data's units are known (one that names no unit is an error)."""
     if communes.strip().lower() == "all":
         return None
     names = [n.strip() for n in communes.split(",") if n.strip()]
@@ -82,7 +85,7 @@ def select_units(communes: str) -> list[str] | None:
         raise InputError(
             f"--communes: '{communes}' names no unit; give 'all' or unit names separated by commas"
         )
-    return list(dict.fromkeys(resolve_unit(n).name for n in names))
+    return list(dict.fromkeys(names))
 
 
 def plan_jobs(
@@ -91,12 +94,13 @@ def plan_jobs(
     units: list[str] | None = None,
     lang: str = "vi",
     to: tuple[str, ...] = ("html", "pdf"),
+    view: DataView | None = None,
 ) -> list[Job]:
     """Jobs for ``years`` (each must be among ``have``, the years with data): for each
-    year, the units reported that year (registry order: the 13 units and then the district
-    up to 2024, the six successor communes from 2025), or of those the ones named in
-    ``units`` (:func:`select_units`). A name reported in none of the years is an
-    InputError."""
+    year, the units reported that year (registry order; with ``view``, only those with data
+    that year: :func:`~reportkit.figures.indicators.participating`) and then the area, or
+    of those the ones named in ``units`` (:func:`select_units`). A name reported in none
+    of the years is an InputError."""
     if not years:
         raise InputError("no year selected")
     missing = [y for y in years if y not in have]
@@ -107,18 +111,21 @@ def plan_jobs(
         )
     jobs = []
     for y in years:
-        reported = domain.units_in_year(y)
+        reported = registry.units_in_year(y)
+        if view is not None:
+            having = set(view.participating(y))
+            reported = tuple(u for u in reported if u.name in having)
         chosen = [u for u in reported if units is None or u.name in units]
         jobs += [Job(y, u.name, u.slug, lang, to) for u in chosen]
-        if units is None and domain.has_district(y):
-            jobs.append(Job(y, None, domain.district()["slug"], lang, to))
+        area = registry.area_for(y)
+        if units is None and area is not None:
+            jobs.append(Job(y, None, area.slug, lang, to))
     unused = [n for n in units or [] if not any(j.commune == n for j in jobs)]
     if unused:
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         raise InputError(
             f"--communes: {', '.join(unused)} is not reported on in {span} "
-            "(units change with the July 2025 reform: the 13 units and the district up to "
-            "2024, the six successor communes from 2025)"
+            "(units change with the July 2025 reform: render the units of each year)"
         )
     return jobs
 
@@ -210,6 +217,10 @@ class DataView:
         except (OSError, ValueError):
             pass
         self._cache["basis"] = self._basis
+        if self._data is None and (processed / REGISTRY).exists():
+            # The units the processed data was made for: planning needs no table.
+            text = (processed / REGISTRY).read_text(encoding="utf-8")
+            registry.activate(registry_from_json(text))
 
     @property
     def data(self) -> Dataset:
@@ -222,6 +233,16 @@ class DataView:
             self._cache["years"] = self.data.years()
             self._dirty = True
         return list(self._cache["years"])
+
+    def participating(self, year: int) -> list[str]:
+        """The units with data in ``year`` (:func:`~reportkit.figures.indicators.participating`)."""
+        having = self._cache.setdefault("participating", {})
+        if str(year) not in having:
+            from reportkit.figures.indicators import participating
+
+            having[str(year)] = [u.name for u in participating(self.data, year)]
+            self._dirty = True
+        return list(having[str(year)])
 
     def digest(self, year: int, commune: str | None) -> str:
         """Content hash of the rows the report reads (``Dataset.fingerprint``)."""
@@ -323,7 +344,10 @@ def make_plan(
     """The jobs of ``years`` and ``units`` (:func:`plan_jobs`); of those, every one to
     render when ``force``, else those whose report in ``out`` is missing, changed, or made
     from other data, code or parameters than now."""
-    jobs = plan_jobs(view.years(), years, units, lang, to)
+    have = view.years()  # the data's registry is active from here on
+    if units is not None:
+        units = list(dict.fromkeys(resolve_unit(n).name for n in units))
+    jobs = plan_jobs(have, years, units, lang, to, view)
     work = Plan(view, years, jobs, code_fingerprint(), {y: read_manifest(out, y) for y in years})
     # A report never rendered is rendered without hashing its rows first: its worker hashes
     # them (for its technical information) and sends the hashes.

@@ -9,14 +9,20 @@
 # ---
 
 # %% [markdown] tags=["remove"]
-# # District evaluation report (Báo cáo đánh giá cấp huyện)
+# # Annual evaluation report (Báo cáo đánh giá năm)
 #
-# Compares the 13 units of the district for one review year. Set the parameters in the
-# next cell and run all cells (`data_dir = None` reads `$REPORTKIT_DATA_DIR`, else the
-# project's `data/raw`, wherever the notebook runs); `reportkit render --district --year Y`
-# renders it.
+# One notebook for a unit's report and for its area's: `commune` names the unit (its name,
+# any spelling, or its code); `commune = None` gives the report of the area the unit belongs
+# to (the district up to 2024, the province since, as the raw folder's settings name it),
+# which compares its units. Set the parameters in the next cell and run all cells.
+# `data_dir = None` reads `$REPORTKIT_DATA_DIR`, else the project's `data/raw`, wherever
+# the notebook runs. `reportkit render --commune NAME --year Y` (or `--area`) runs this
+# notebook with papermill and renders it to HTML, PDF and Word. Every cell is one call into the `reportkit` library; all logic lives
+# in `src/reportkit/`. A cell you add shows in the reports too (README, "Add your own
+# section").
 
 # %% tags=["parameters"]
+commune = None  # a unit of the area; None: the area's report
 year = 2023
 data_dir = None  # raw data folder; None: $REPORTKIT_DATA_DIR, else the project's data/raw
 lang = "vi"
@@ -25,7 +31,7 @@ processed_dir = None  # None: beside a data_dir named raw (data/raw → data/pro
 # %%
 from reportkit.report import open_report  # noqa: E402
 
-report = open_report(None, year, data_dir, lang, processed_dir)
+report = open_report(commune, year, data_dir, lang, processed_dir)
 
 # %%
 report.head()

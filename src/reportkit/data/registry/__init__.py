@@ -1,0 +1,101 @@
+"""The units a raw folder reports on: Vietnam's published registry (:mod:`.national`), cut
+to the user's area and overridden by the user's units table (:mod:`.build`, :mod:`.table`).
+
+In: the settings' ``area`` (or an option) and the units table. Out: a :class:`Registry`,
+the one place the pipeline asks which units exist, in which years, and what became of them.
+
+The registry of the data being worked on is *active*: preparing or loading a raw folder
+activates its registry, and a batch worker activates the registry of the dataset it was
+handed (:func:`using`). The module-level functions below ask the active registry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
+from reportkit.core.errors import ReportkitError
+from reportkit.data.registry.build import AreaSpec, Declaration, build
+from reportkit.data.registry.model import Area, Registry
+from reportkit.domain import Unit
+
+__all__ = [
+    "Area",
+    "AreaSpec",
+    "Declaration",
+    "Registry",
+    "activate",
+    "build",
+    "current",
+    "using",
+]
+
+_ACTIVE: contextvars.ContextVar[Registry | None] = contextvars.ContextVar(
+    "reportkit_registry", default=None
+)
+
+
+class NoRegistry(ReportkitError):
+    """Units were asked for before any raw folder was prepared or loaded."""
+
+
+def activate(registry: Registry) -> None:
+    """Make ``registry`` the active one (until another raw folder is loaded)."""
+    _ACTIVE.set(registry)
+
+
+@contextlib.contextmanager
+def using(registry: Registry) -> Iterator[Registry]:
+    """Within the block, ``registry`` is the active one."""
+    token = _ACTIVE.set(registry)
+    try:
+        yield registry
+    finally:
+        _ACTIVE.reset(token)
+
+
+def current() -> Registry:
+    registry = _ACTIVE.get()
+    if registry is None:
+        raise NoRegistry("no units: prepare or load a raw folder first")
+    return registry
+
+
+# --- the active registry's answers (see Registry) ---------------------------------------
+
+
+def units() -> tuple[Unit, ...]:
+    return current().units
+
+
+def units_in_year(review_year: int) -> tuple[Unit, ...]:
+    return current().units_in_year(review_year)
+
+
+def accepted_units(review_year: int) -> tuple[Unit, ...]:
+    return current().accepted_units(review_year)
+
+
+def unit_in_year(name: str, review_year: int) -> Unit | None:
+    return current().unit_in_year(name, review_year)
+
+
+def successor_in(unit: Unit, review_year: int, village: str | None = None) -> Unit | None:
+    return current().successor_in(unit, review_year, village)
+
+
+def predecessor_units(unit: Unit) -> tuple[Unit, ...]:
+    return current().predecessor_units(unit)
+
+
+def lineage_in(unit: Unit, review_year: int) -> tuple[Unit, ...]:
+    return current().lineage_in(unit, review_year)
+
+
+def area_for(review_year: int) -> Area | None:
+    return current().area_for(review_year)
+
+
+def has_area(review_year: int) -> bool:
+    return current().has_area(review_year)
