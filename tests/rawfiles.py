@@ -8,9 +8,22 @@ import unicodedata
 from pathlib import Path
 
 from reportkit import domain
-from reportkit.data import registry
 
-OLD_UNITS = [u.name for u in registry.units_in_year(2024)]  # the district's 13 units
+OLD_UNITS = [  # the district's 13 units, in registry order (township first)
+    "Thuận Nam",
+    "Hàm Cần",
+    "Hàm Cường",
+    "Hàm Kiệm",
+    "Hàm Minh",
+    "Hàm Mỹ",
+    "Hàm Thạnh",
+    "Mương Mán",
+    "Mỹ Thạnh",
+    "Tân Lập",
+    "Tân Thành",
+    "Tân Thuận",
+    "Thuận Quý",
+]
 
 CANONICAL = domain.tables()["households"].column_names
 
@@ -95,7 +108,21 @@ def _encodable(ch: str) -> bool:
         return False
 
 
+AREAS = {  # the demo's areas: the district up to 2024, the province from 2025
+    **{y: "huyện Hàm Thuận Nam, tỉnh Bình Thuận" for y in range(2021, 2025)},
+    **{y: "tỉnh Lâm Đồng" for y in range(2025, 2027)},
+}
+
+
+def write_area(raw: Path) -> Path:
+    """settings_area.csv: the area each review year reports on, as a user names it."""
+    rows = [{"year": y, "commune": "", "area": a} for y, a in AREAS.items()]
+    return write_csv(raw / "settings_area.csv", rows)
+
+
 def write_population(raw: Path, year: int = 2023, households: int = 1000) -> Path:
+    """population.csv for the district's 13 units, and the folder's areas (write_area)."""
+    write_area(raw)
     rows = [{"year": year, "commune": u, "households": households} for u in OLD_UNITS]
     return write_csv(raw / "population.csv", rows)
 

@@ -10,13 +10,10 @@ import pandas as pd
 import pytest
 import xlwt
 from openpyxl import Workbook
-from rawfiles import hh_row, raw_folder, write_csv, write_population
+from rawfiles import OLD_UNITS, hh_row, raw_folder, write_csv, write_population
 
-from reportkit.data import registry
 from reportkit.data.prepare import prepare
 from reportkit.data.problems import InputError, Problem, ProblemLog, public_view
-
-OLD_UNITS = [u.name for u in registry.units_in_year(2024)]  # the district's 13 units
 
 FIELDS = ["table", "file", "row", "column", "severity", "check", "message"]
 

@@ -54,10 +54,10 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 def notebooks_failing_for(tmp: Path, unit: str, statement: str) -> Path:
-    """A copy of the report notebooks whose commune report runs ``statement`` for ``unit``."""
+    """A copy of the report notebook that runs ``statement`` for ``unit``'s report."""
     nbdir = tmp / "notebooks"
     shutil.copytree(NOTEBOOKS, nbdir)
-    nb = nbdir / "commune_report.py"
+    nb = nbdir / "annual_report.py"
     nb.write_text(
         nb.read_text(encoding="utf-8").replace(
             "report = open_report(",

@@ -10,12 +10,13 @@ Hand-worked cases (Resolution 1671/NQ-UBTVQH15, Article 1):
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import household, make_dataset
-from rawfiles import hh_row, write_csv
+from rawfiles import hh_row, write_area, write_csv
 
 from reportkit import domain
 from reportkit.cli import main
@@ -25,9 +26,11 @@ from reportkit.data.classify import classify_one, status_differs
 from reportkit.data.params import unit_reported_in
 from reportkit.data.prepare import prepare
 from reportkit.figures import lineage
-from reportkit.figures.indicators import household_figures
+from reportkit.figures.indicators import coverage, household_figures
 from reportkit.run.batch import plan_jobs
+from reportkit.run.batch.plan import DataView
 
+DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 TRANSITIONS = ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")
 
 
@@ -47,7 +50,9 @@ def test_units_reported_by_year() -> None:
     slugs = [u.slug for u in registry.units_in_year(2024)]
     assert slugs[:3] == ["thuan-nam", "ham-can", "ham-cuong"]
     assert len(registry.units_in_year(2024)) == 13
-    assert [u.name for u in registry.units_in_year(2025)] == [
+    # from 2025 the area is tỉnh Lâm Đồng: its 124 units, the six of units.csv first
+    assert len(registry.units_in_year(2025)) == 124
+    assert [u.name for u in registry.units_in_year(2025)][:6] == [
         "Hàm Thuận Nam",
         "Hàm Thạnh",
         "Hàm Kiệm",
@@ -56,18 +61,19 @@ def test_units_reported_by_year() -> None:
         "Tuyên Quang",
     ]
     assert registry.units_in_year(2026) == registry.units_in_year(2025)
-    # history-only units: accepted in data up to 2024, never reported on
-    assert [u.name for u in registry.accepted_units(2024) if u.history_only] == [
-        "Sông Phan",
-        "Tiến Lợi",
-    ]
+    # history-only units: the former units outside the district whose land is in Lâm Đồng,
+    # accepted in data up to 2024, never reported on
+    outside = [u for u in registry.accepted_units(2024) if u.history_only]
+    assert len(outside) == 316
+    assert {"Sông Phan", "Tiến Lợi"} <= {u.name for u in outside}
     assert registry.accepted_units(2025) == registry.units_in_year(2025)
 
 
 def test_a_name_valid_in_both_periods_means_the_unit_of_the_year() -> None:
     old, new = registry.unit_in_year("Hàm Thạnh", 2024), registry.unit_in_year("Hàm Thạnh", 2025)
     assert (old.valid_to, old.codes, old.predecessors) == (2024, ("23122",), ())
-    assert (new.valid_from, new.codes, new.clause) == (2025, ("23122",), 59)
+    assert (new.valid_from, new.codes) == (2025, ("23122",))
+    assert new.basis == "Nghị quyết 1671/NQ-UBTVQH15, Điều 1, khoản 59"  # data/raw/units.csv
     assert new.predecessors == ("Mỹ Thạnh", "Hàm Cần", "Hàm Thạnh")
     assert old.key != new.key
     # the old unit's area lies in the new unit of its name
@@ -87,8 +93,11 @@ def test_lineage_and_successors() -> None:
 
 
 def _raw(tmp_path: Path, rows: list[dict], population: dict[tuple[int, str], int]) -> Path:
+    """A raw folder with the demo's areas and units table, and ``rows``."""
     raw = tmp_path / "raw"
     raw.mkdir()
+    write_area(raw)
+    shutil.copy(DEMO / "units.csv", raw / "units.csv")
     write_csv(raw / "households.csv", rows)
     write_csv(
         raw / "population.csv",
@@ -116,8 +125,8 @@ def test_a_former_unit_in_2025_is_mapped_to_its_successor_with_a_warning(tmp_pat
         ["households.csv", 3, "warning", "Hàm Thuận Nam", 2025, "Hàm Minh"]
     ]
     assert moved["message"].iloc[0] == (
-        "Hàm Minh was a unit until 2024; from 2025 it is part of Hàm Thuận Nam commune "
-        "(Nghị quyết 1671/NQ-UBTVQH15, Article 1 clause 62): row counted under Hàm Thuận Nam"
+        "Hàm Minh was a unit until 2024; from 2025 it is part of Hàm Thuận Nam "
+        "(Nghị quyết 1671/NQ-UBTVQH15, Điều 1, khoản 62): row counted under Hàm Thuận Nam"
     )
 
 
@@ -128,7 +137,7 @@ def test_same_name_in_both_periods_is_never_warned_and_unknown_names_stay_errors
         hh_row("H1", year=2024, commune="Hàm Thạnh"),
         hh_row("H1", year=2025, commune="Ham Thanh"),
         hh_row("H2", year=2024, commune="Tuyên Quang"),  # a commune from 2025 only
-        hh_row("H3", year=2025, commune="Hàm Thắng"),  # never a unit here
+        hh_row("H3", year=2023, commune="Hàm Thắng"),  # of huyện Hàm Thuận Bắc then
     ]
     pop = {(2024, "Hàm Thạnh"): 100, (2025, "Hàm Thạnh"): 100}
     data = prepare(_raw(tmp_path, rows, pop), strict=False)
@@ -143,10 +152,17 @@ def test_same_name_in_both_periods_is_never_warned_and_unknown_names_stay_errors
         4,
         "Tuyên Quang is not a unit in 2024 (a unit from 2025); row left out of the figures",
     ]
-    assert v.loc["bad_unit", "row"] == 5
+    assert v.loc["bad_unit", ["row", "message"]].tolist() == [
+        5,
+        "commune: Hàm Thắng was a unit of huyện Hàm Thuận Bắc in 2023, outside the area "
+        "(huyện Hàm Thuận Nam), and no unit with data took it in; nearest unit: Hàm Thạnh; "
+        "row left out of the figures",
+    ]
 
 
-def test_district_level_rows_after_2024_are_errors(tmp_path: Path) -> None:
+def test_area_level_rows_are_the_provinces_from_2025_and_errors_without_an_area(
+    tmp_path: Path,
+) -> None:
     raw = _raw(
         tmp_path,
         [hh_row("H1", year=2025, commune="Hàm Kiệm")],
@@ -160,11 +176,20 @@ def test_district_level_rows_after_2024_are_errors(tmp_path: Path) -> None:
         ],
     )
     data = prepare(raw, strict=False)
-    assert data["targets"][["commune", "poverty_rate_target"]].values.tolist() == [
-        ["Hàm Kiệm", 1.2]
+    targets = data["targets"][["commune", "poverty_rate_target"]].astype(object)
+    assert targets.where(targets.notna(), None).values.tolist() == [
+        [None, 1.0],  # tỉnh Lâm Đồng's target
+        ["Hàm Kiệm", 1.2],
     ]
-    bad = data.validation.loc[data.validation["check"] == "no_district"]
-    assert bad[["table", "row", "severity"]].values.tolist() == [["targets", 2, "error"]]
+    # Without an area named for 2025 (the 2021–2024 district only), it is an error.
+    write_csv(raw / "settings_area.csv", [{"year": 2024, "commune": "", "area": "598"}])
+    data = prepare(raw, strict=False)
+    assert data["targets"].empty  # no units either: the 2025 units are those of an area
+    v = data.validation.loc[data.validation["table"] == "targets"]
+    assert v[["row", "severity", "check"]].values.tolist() == [
+        [2, "error", "no_district"],
+        [3, "error", "bad_unit"],  # units.csv declares it, outside any area
+    ]
 
 
 # --- transitions through the lineage ----------------------------------------------------
@@ -241,14 +266,15 @@ def test_summary_json_carries_the_unit_of_the_year_predecessors_and_flags(
     raw = _raw(tmp_path, rows, {(2024, "Hàm Mỹ"): 100, (2025, "Tuyên Quang"): 200})
     assert main(["summary", "--year", "2025", "--raw", str(raw)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert [r["commune"] for r in out] == [u.name for u in registry.units_in_year(2025)]
-    tq = out[-1]
+    # the units of the area with data (1 of Lâm Đồng's 124), then the area's total
+    assert [r["commune"] for r in out] == ["Tuyên Quang", None]
+    tq = out[0]
     assert (tq["predecessors"], tq["incomplete"], tq["new_poor"]) == (
         "Hàm Mỹ;Tiến Lợi",
         "Tiến Lợi 2024",
         None,
     )
-    assert all(r["commune"] is not None for r in out)  # no district total from 2025
+    assert (out[1]["poor"], out[1]["households"]) == (tq["poor"], tq["households"]) == (1, 200)
 
 
 # --- the standard of 2026 -------------------------------------------------------------
@@ -310,9 +336,10 @@ def test_outside_units_are_never_in_the_former_districts_totals() -> None:
     f = household_figures(data, 2023)
     assert "Sông Phan" not in set(f["commune"])
     total = _row(f, None)
-    # the other 12 units have no rows: the total is null and names them, never Sông Phan
-    assert total["poor"] is pd.NA
-    assert "Sông Phan" not in total["missing_units"].split(";")
+    # the other 12 units sent no data: the total covers Tân Lập alone (coverage 1 of 13),
+    # never Sông Phan
+    assert (total["poor"], total["households"], total["missing_units"]) == (1, 100, None)
+    assert coverage(data, 2023) == (1, 13)
     # Tân Lập's series from 2025 includes Sông Phan: 2023 = 1 + 2 poor of 100 + 80 households
     tan_lap = registry.unit_in_year("Tân Lập", 2025)
     r = lineage.unit_row(data, tan_lap, 2023)
@@ -330,29 +357,30 @@ def test_former_district_area_by_year_marks_the_outside_areas() -> None:
         for i, u in enumerate(registry.units_in_year(2024))
     ]
     rows += [household(2024, "S1", "poor", commune="Sông Phan")]
-    rows += [
-        household(2025, f"N{i}", "poor", commune=u.name)
-        for i, u in enumerate(registry.units_in_year(2025))
-    ]
+    six = registry.units_in_year(2025)[:6]  # the district's successors (data/raw/units.csv)
+    rows += [household(2025, f"N{i}", "poor", commune=u.name) for i, u in enumerate(six)]
     pop = {(2024, u.name): 100 for u in registry.units_in_year(2024)}
     pop |= {(2024, "Sông Phan"): 100}
-    pop |= {(2025, u.name): 300 for u in registry.units_in_year(2025)}
+    pop |= {(2025, u.name): 300 for u in six}
     f = lineage.former_district(make_dataset(rows, pop))
     assert f[["year", "households", "poor", "poor_rate"]].values.tolist() == [
         [2024, 1300, 13, 1.0],  # the 13 units; Sông Phan's 100 households left out
         [2025, 1800, 6, 0.33],
     ]
-    assert f["outside"].tolist() == [None, "Sông Phan (Hàm Tân);Tiến Lợi (Phan Thiết)"]
+    assert f["outside"].tolist() == [
+        None,
+        "Sông Phan (huyện Hàm Tân);Tiến Lợi (thành phố Phan Thiết)",
+    ]
 
 
 # --- reports and batch ------------------------------------------------------------------
 
 
-def test_batch_plans_14_reports_to_2024_and_6_from_2025() -> None:
+def test_batch_plans_14_reports_to_2024_and_7_from_2025() -> None:
     years = list(range(2021, 2027))
-    jobs = plan_jobs(years, years)
+    jobs = plan_jobs(years, years, view=DataView(DEMO, None))
     per_year = {y: [j.slug for j in jobs if j.year == y] for y in years}
-    assert [len(per_year[y]) for y in years] == [14, 14, 14, 14, 6, 6]
+    assert [len(per_year[y]) for y in years] == [14, 14, 14, 14, 7, 7]
     assert per_year[2024][-1] == "ham-thuan-nam"  # the district
     assert per_year[2025] == [
         "ham-thuan-nam",  # the commune, not the former district
@@ -361,6 +389,7 @@ def test_batch_plans_14_reports_to_2024_and_6_from_2025() -> None:
         "tan-thanh",
         "tan-lap",
         "tuyen-quang",
+        "lam-dong",  # the province: its units with data (6 of 124)
     ]
     assert all(len(set(s)) == len(s) for s in per_year.values())
     assert [j.commune for j in jobs if j.year == 2025][0] == "Hàm Thuận Nam"
@@ -379,30 +408,23 @@ def test_communes_chosen_by_name_are_dated_per_year() -> None:
     ("name", "year", "message"),
     [
         (
-            None,
-            2025,
-            "district report: Hàm Thuận Nam district reported up to 2024 (the district level "
-            "ceased on 1 July 2025); for 2025 render its successor communes: Hàm Thuận Nam, "
-            "Hàm Thạnh, Hàm Kiệm, Tân Thành, Tân Lập, Tuyên Quang",
-        ),
-        (
             "Hàm Minh",
             2026,
-            "commune: Hàm Minh was a unit until 2024; from 2025 it is part of Hàm Thuận Nam "
-            "commune: render Hàm Thuận Nam for 2026",
+            "commune: Hàm Minh was a unit until 2024; from 2025 it is part of Hàm Thuận Nam: "
+            "render Hàm Thuận Nam for 2026",
         ),
         (
             "Tuyên Quang",
             2023,
-            "commune: Tuyên Quang is a commune from 2025; for 2023 render one of the units of "
+            "commune: Tuyên Quang is a unit from 2025; for 2023 render one of the units of "
             "that year: Thuận Nam, Hàm Cần, Hàm Cường, Hàm Kiệm, Hàm Minh, Hàm Mỹ, Hàm Thạnh, "
             "Mương Mán, Mỹ Thạnh, Tân Lập, Tân Thành, Tân Thuận, Thuận Quý",
         ),
         (
             "Sông Phan",
             2023,
-            "commune: Sông Phan (formerly of Hàm Tân) is not reported on: its rows count in the "
-            "series of Tân Lập from 2025",
+            "commune: Sông Phan (huyện Hàm Tân) is outside the area and not reported on: its "
+            "rows count in the series of Tân Lập from 2025",
         ),
     ],
 )
@@ -410,9 +432,6 @@ def test_report_parameters_name_what_to_render_instead(name, year, message) -> N
     with pytest.raises(ReportParameterError) as exc:
         unit_reported_in(name, year)
     assert str(exc.value) == message
-
-
-DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 
 def test_a_2026_commune_report_names_its_standard_and_runs_on_its_lineage() -> None:
@@ -450,8 +469,9 @@ def test_the_merged_townships_line_is_said_to_be_unverified() -> None:
     assert "Nghị định 07/2021/NĐ-CP và hướng dẫn hiện hành." in text
     assert "chưa được kiểm chứng" not in text
     assert r.internal_notes == [
-        "Chuẩn áp dụng cho các hộ của thị trấn cũ sau khi sắp xếp đơn vị hành chính (xã được"
-        " hợp thành từ Thuận Nam, Hàm Minh) chưa được kiểm chứng; báo cáo áp dụng chuẩn khu "
-        "vực nông thôn cho toàn xã (có thể thay đổi trong cấu hình)."
+        "Khu vực (thành thị hay nông thôn) áp dụng cho các hộ của đơn vị sau khi sắp xếp đơn "
+        "vị hành chính (đơn vị được hợp thành từ Thuận Nam, Hàm Minh) chưa được kiểm chứng; "
+        "báo cáo áp dụng chuẩn khu vực nông thôn cho toàn đơn vị (danh mục đơn vị, cột Thành "
+        "thị)."
     ]
     assert r.internal_notes[0] in plain_text(r.technical())

@@ -14,8 +14,6 @@ from reportkit.data import registry
 from reportkit.report import Report, charts, open_report
 from reportkit.report.document import Table, plain_text, tables
 
-OLD_UNITS = [u.name for u in registry.units_in_year(2024)]  # the district's 13 units
-
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 SECTIONS = (
     "situation",

@@ -341,7 +341,8 @@ def make_reform_settings(succs: list[Successor]) -> pd.DataFrame:
 def make_units_table(domain: dict[str, Any]) -> pd.DataFrame:
     """The demo's units table (data/raw/units.csv): what the national registry cannot know
     of the story's units. The township's urban line (up to 2024); for each successor
-    commune its legal basis (Resolution 1671/NQ-UBTVQH15, the clause) and its line, marked
+    commune its legal basis (Resolution 1671/NQ-UBTVQH15, the clause), its predecessors in
+    the resolution's order (the registry has the same units) and its line, marked
     unverified where the story's registry says so."""
     rows = []
     for u in domain["units"]:
@@ -359,7 +360,7 @@ def make_units_table(domain: dict[str, Any]) -> pd.DataFrame:
                 else f"huyện {domain['district']['name']}",
                 "valid_from": u.get("valid_from", ""),
                 "valid_to": u.get("valid_to", ""),
-                "predecessors": "",
+                "predecessors": "; ".join(u.get("predecessors", [])),
                 "urban": urban if u.get("area_verified", True) else f"{urban} (chưa xác minh)",
                 "villages": "",
                 "basis": f"Nghị quyết 1671/NQ-UBTVQH15, Điều 1, khoản {u['clause']}" if new else "",

@@ -21,7 +21,7 @@ from reportkit import domain
 from reportkit.data import registry
 from reportkit.data.clean import CleanTable
 from reportkit.data.problems import Problem, problems_for_rows
-from reportkit.data.units import CODE_TOKEN, unknown_unit_reason
+from reportkit.data.units import CODE_TOKEN, nearest_unit
 from reportkit.domain import Unit
 
 
@@ -62,8 +62,7 @@ def date_units(t: CleanTable, with_data: frozenset[str] = frozenset()) -> CleanT
             if any(s.name in with_data for s in _successors(unit)):
                 communes[sel] = unit.name
                 continue
-            msg = f"commune: {unknown_unit_reason(name)}; row left out of the figures"
-            problems += _problems(df.loc[sel], t.name, "error", msg, "bad_unit")
+            problems += _problems(df.loc[sel], t.name, "error", _outside(unit, year), "bad_unit")
             reject |= sel
             continue
         former = _former(name, year)
@@ -155,6 +154,17 @@ def _by_village(
         village = None if village is None or pd.isna(village) else str(village)
         out.setdefault(reg.successor_in(former, year, village), []).append(int(i))
     return {k: np.asarray(v, dtype=np.int64) for k, v in out.items()}
+
+
+def _outside(unit: Unit, year: int) -> str:
+    """Why a row of a unit outside the area (no successor with data) is left out."""
+    area = registry.area_for(year)
+    where = area.label if area is not None else "none is named"
+    return (
+        f"commune: {unit.name} was a unit of {unit.parent} in {year}, outside the area "
+        f"({where}), and no unit with data took it in; nearest unit: "
+        f"{nearest_unit(unit.name, year)}; row left out of the figures"
+    )
 
 
 def _split(former: Unit, year: int) -> str:

@@ -157,11 +157,15 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[len(b)]
 
 
-def nearest_unit(raw: Any) -> str:
-    """The label of the area's unit whose ASCII name is closest to ``raw`` (after repair
-    and prefix stripping); ties go to the first unit in registry order."""
+def nearest_unit(raw: Any, year: int | None = None) -> str:
+    """The label of the area's unit (of ``year``, else of any year) whose ASCII name is
+    closest to ``raw`` (after repair and prefix stripping); ties go to the first unit in
+    registry order."""
     key = fold_ascii(_clean(raw)) if isinstance(raw, str) else ""
-    return min(_index().nearest, key=lambda n: _edit_distance(key, fold_ascii(_bare(n))))
+    names = _index().nearest
+    if year is not None:
+        names = tuple(u.name for u in registry.units_in_year(year)) or names
+    return min(names, key=lambda n: _edit_distance(key, fold_ascii(_bare(n))))
 
 
 def _areas() -> str:
@@ -185,13 +189,13 @@ def unknown_unit_reason(raw: Any) -> str:
         key = _clean(raw)
         if idx.by_tones.get(key, "") is None or idx.by_ascii.get(_ascii_key(key), "") is None:
             same = sorted(
-                f"{u.name} ({', '.join(u.codes)})"
-                for u in registry.current().units
-                if fold_tones(_bare(u.name)) == key and u.reported
+                {
+                    f"{', '.join(u.codes)}, {u.parent}"
+                    for u in registry.current().units
+                    if fold_tones(_bare(u.name)) == key
+                }
             )
-            return (
-                f"a name {len(same) or 'several'} units share ({'; '.join(same)}): write its code"
-            )
+            return f"a name {len(same)} units share ({'; '.join(same)}): write its code"
     reason = f"not a unit of {_areas()}"
     neighbour = registry.current().neighbours.get(_clean(raw)) if isinstance(raw, str) else None
     if neighbour:

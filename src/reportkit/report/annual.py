@@ -59,7 +59,7 @@ def open_report(
     lang: str = "vi",
     processed_dir: str | Path | None = None,
 ) -> AnnualReport:
-    """Load the data and check the parameters; ``commune`` None = the district report.
+    """Load the data and check the parameters; ``commune`` None = the area's report.
     An unknown unit or year fails here, in the first code cell, with one clear line naming
     the bad value and the nearest valid one.
 
@@ -71,10 +71,10 @@ def open_report(
     if opened is not None and opened[0] == (commune, year, data_dir, lang, processed_dir):
         return opened[1]
     lang_ = resolve_lang(lang)
-    name = resolve_unit(commune).name if commune is not None else None
     raw = Path(data_dir if data_dir is not None else default_data_dir())
     processed = Path(processed_dir) if processed_dir else default_processed_dir(raw)
-    data = dataset(raw, processed)
+    data = dataset(raw, processed)  # its units are the active ones from here on
+    name = resolve_unit(commune).name if commune is not None else None
     y = resolve_year(year, data.years())
     unit = unit_reported_in(name, y)
     return AnnualReport(data=data, year=y, unit=unit, lang=lang_, data_dir=raw)

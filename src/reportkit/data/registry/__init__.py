@@ -31,6 +31,10 @@ __all__ = [
     "using",
 ]
 
+# The registry activated last (by loading a raw folder) is the process's; ``using``
+# overrides it in its context only. Not a context variable alone: Jupyter runs each cell
+# in a copy of the context, so a registry a cell's loading activates must outlive it.
+_LOADED: Registry | None = None
 _ACTIVE: contextvars.ContextVar[Registry | None] = contextvars.ContextVar(
     "reportkit_registry", default=None
 )
@@ -41,8 +45,12 @@ class NoRegistry(ReportkitError):
 
 
 def activate(registry: Registry) -> None:
-    """Make ``registry`` the active one (until another raw folder is loaded)."""
-    _ACTIVE.set(registry)
+    """Make ``registry`` the active one (until another raw folder is loaded), inside a
+    :func:`using` block too (until the block ends)."""
+    global _LOADED
+    _LOADED = registry
+    if _ACTIVE.get() is not None:
+        _ACTIVE.set(registry)
 
 
 @contextlib.contextmanager
@@ -56,7 +64,7 @@ def using(registry: Registry) -> Iterator[Registry]:
 
 
 def current() -> Registry:
-    registry = _ACTIVE.get()
+    registry = _ACTIVE.get() or _LOADED
     if registry is None:
         raise NoRegistry("no units: prepare or load a raw folder first")
     return registry
