@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import xlwt
 from openpyxl import Workbook
-from rawfiles import OLD_UNITS, hh_row, raw_folder, write_csv, write_population
+from rawfiles import OLD_UNITS, hh_row, raw_folder, write_area, write_csv, write_population
 
 from reportkit.data.prepare import prepare
 from reportkit.data.problems import InputError, Problem, ProblemLog, public_view
@@ -393,6 +393,7 @@ def test_unquoted_comma_rejects_only_its_row(tmp_path: Path) -> None:
 def test_row_whose_year_contradicts_its_file_name_is_an_error(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
+    write_area(raw)
     write_csv(
         raw / "population.csv",
         [{"year": y, "commune": "Hàm Thạnh", "households": 1000} for y in (2023, 2024)],

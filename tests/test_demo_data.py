@@ -339,6 +339,6 @@ def test_the_generator_reproduces_data_raw_byte_for_byte(tmp_path, capsys) -> No
     assert "synthetic demo data (seed 20231215) written" in capsys.readouterr().out
     committed = sorted(p.name for p in RAW.iterdir() if p.name != "README.md")
     assert sorted(p.name for p in tmp_path.iterdir()) == committed
-    assert len(committed) == 18
+    assert len(committed) == 19
     differ = [n for n in committed if (tmp_path / n).read_bytes() != (RAW / n).read_bytes()]
     assert differ == []

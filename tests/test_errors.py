@@ -43,6 +43,8 @@ def test_every_deliberate_error_is_a_reportkit_error() -> None:
         "reportkit.core.errors.ContentError": ("ReportkitError",),
         "reportkit.core.errors.IncompleteReportError": ("ReportkitError",),
         "reportkit.core.errors.BatchTimeoutError": ("ReportkitError",),
+        "reportkit.data.registry.NoRegistry": ("ReportkitError",),
+        "reportkit.data.registry.national.RegistryUnavailable": ("ReportkitError",),
         "reportkit.report.document.DocumentDataError": ("ContentError",),
         # Internal: a cell's converter raises it, reading turns it into a validation row.
         "reportkit.data.clean.BadValue": ("ValueError",),

@@ -223,9 +223,14 @@ def test_unknown_unit_fails_with_one_clear_line(capsys) -> None:
     err = capsys.readouterr().err.strip()
     assert code == 2
     assert err == (
-        "reportkit: error: commune: 'Hàm Thắng' is not a unit of Hàm Thuận Nam district "
-        "or its successor communes "
-        "(it is a commune of Hàm Thuận Bắc district); nearest unit: Hàm Thạnh"
+        "reportkit: error: commune: Hàm Thắng (huyện Hàm Thuận Bắc) is outside the area and "
+        "not reported on: its rows count in the series of Hàm Thắng from 2025"
+    )
+    code = main(["render", "--commune", "Hàm Thnah", "--year", "2023", "--raw", str(DEMO)])
+    assert code == 2
+    assert capsys.readouterr().err.strip() == (
+        "reportkit: error: commune: 'Hàm Thnah' is not a unit of huyện Hàm Thuận Nam or tỉnh "
+        "Lâm Đồng; nearest unit: Hàm Thạnh"
     )
 
 

@@ -62,7 +62,11 @@ def date_units(t: CleanTable, with_data: frozenset[str] = frozenset()) -> CleanT
             if any(s.name in with_data for s in _successors(unit)):
                 communes[sel] = unit.name
                 continue
-            problems += _problems(df.loc[sel], t.name, "error", _outside(unit, year), "bad_unit")
+            # Named as unknown to the area (no unit's row: the area's reports list it).
+            rows = df.loc[sel].assign(commune=None)
+            problems += _problems(
+                rows, t.name, "error", _outside(unit, year), "bad_unit", df.loc[sel, "commune"]
+            )
             reject |= sel
             continue
         former = _former(name, year)

@@ -225,7 +225,7 @@ def prepare(raw_dir: Path, *, strict: bool = True, area: str | None = None) -> D
         # The raw text cells are Arrow strings: hand their memory back to the system now
         # rather than keep it in Arrow's pool (a 2-million-row table holds about 1 GB).
         pa.default_memory_pool().release_unused()
-    hh = validate_households(cleaned["households"])
+    hh = validate_households(cleaned["households"], cleaned["population"].frame)
     hh, no_standard = _drop_years_without_standard(hh)
     cleaned["households"] = hh
     cleaned["population"] = validate_population(cleaned["population"], hh.frame)

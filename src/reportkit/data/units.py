@@ -160,11 +160,13 @@ def _edit_distance(a: str, b: str) -> int:
 def nearest_unit(raw: Any, year: int | None = None) -> str:
     """The label of the area's unit (of ``year``, else of any year) whose ASCII name is
     closest to ``raw`` (after repair and prefix stripping); ties go to the first unit in
-    registry order."""
+    registry order; "" when the registry has none."""
     key = fold_ascii(_clean(raw)) if isinstance(raw, str) else ""
     names = _index().nearest
     if year is not None:
         names = tuple(u.name for u in registry.units_in_year(year)) or names
+    if not names:
+        return ""
     return min(names, key=lambda n: _edit_distance(key, fold_ascii(_bare(n))))
 
 
@@ -200,7 +202,8 @@ def unknown_unit_reason(raw: Any) -> str:
     neighbour = registry.current().neighbours.get(_clean(raw)) if isinstance(raw, str) else None
     if neighbour:
         reason += f" (it is a commune of {neighbour})"
-    return f"{reason}; nearest unit: {nearest_unit(raw)}"
+    nearest = nearest_unit(raw)
+    return f"{reason}; nearest unit: {nearest}" if nearest else reason
 
 
 def is_district_level(raw: Any) -> bool:

@@ -16,10 +16,12 @@ from reportkit.data.crosswalk import in_units_of
 from reportkit.data.problems import Problem, problems_for_rows
 
 
-def validate_households(t: CleanTable) -> CleanTable:
+def validate_households(t: CleanTable, population: pd.DataFrame | None = None) -> CleanTable:
     """Duplicate household ids within a year (error, later rows left out), điểm B that is
-    not 10 × the deprivations ticked (warning), and a registry unit with no household row
-    in a review year the data holds (error: its figures for that year cannot be made)."""
+    not 10 × the deprivations ticked (warning), and the area's units with no household row
+    in a review year the data holds: an error for a unit with a ``population`` row that
+    year (it takes part: its figures cannot be made), one warning for the others (the area
+    report covers the units with data)."""
     df = t.frame
     problems: list[Problem] = []
     dup = df.duplicated(["year", "household_id"], keep="first")
@@ -65,14 +67,17 @@ def validate_households(t: CleanTable) -> CleanTable:
         problems += problems_for_rows(
             rows, t.name, "score_b", "warning", msgs, rows["score_b"], check="score_b_mismatch"
         )
-    problems += _units_without_households(df, t.name)
+    problems += _units_without_households(df, t.name, population)
     return _with(t, df.reset_index(drop=True), problems, rejected=int(dup.sum()))
 
 
-def _units_without_households(df: pd.DataFrame, table: str) -> list[Problem]:
-    """One warning per review year present in ``df`` in which units of the area have no
-    row: the area's report covers the units with data (its coverage); it names the files
-    holding that year's rows and the units without (the first ten of many)."""
+def _units_without_households(
+    df: pd.DataFrame, table: str, population: pd.DataFrame | None
+) -> list[Problem]:
+    """Per review year present in ``df``: one error per unit of the area with a population
+    row but no household row; one warning for the units with neither (the area's report
+    covers the units with data), naming the first ten of many. Both name the files holding
+    that year's rows."""
     problems = []
     by_year = df.groupby("year", sort=True)
     files_by_year = by_year["_file"].unique()
@@ -80,7 +85,28 @@ def _units_without_households(df: pd.DataFrame, table: str) -> list[Problem]:
         files = ", ".join(sorted(files_by_year[year]))
         present = set(communes)
         units = registry.units_in_year(int(year))
-        lacking = [u.name for u in units if u.name not in present]
+        counted: set[str] = set()
+        if population is not None and not population.empty:
+            counted = set(population.loc[population["year"] == year, "commune"].dropna())
+        for name in [u.name for u in units if u.name not in present and u.name in counted]:
+            msg = (
+                f"no household rows for {name} in {year}: its figures for {year} cannot be computed"
+            )
+            problems.append(
+                Problem(
+                    table,
+                    files,
+                    None,
+                    "commune",
+                    None,
+                    "error",
+                    "no_households",
+                    msg,
+                    commune=name,
+                    year=int(year),
+                )
+            )
+        lacking = [u.name for u in units if u.name not in present and u.name not in counted]
         if not lacking:
             continue
         shown = ", ".join(lacking[:10]) + (

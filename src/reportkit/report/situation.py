@@ -21,13 +21,15 @@ if TYPE_CHECKING:  # annotations only
 
 
 def _coverage(rpt: Report) -> list[Node]:
-    """The area report's coverage: its units with data of the area's units ("6/124"),
-    naming them when some sent none (up to 20)."""
+    """The area report's coverage when some of the area's units sent no data: its units
+    with data of the area's units ("6/124"), named (up to 20)."""
     if rpt.unit is not None:
         return []
     n, total = indicators.coverage(rpt.data, rpt.year)
+    if n == total:
+        return []
     names = [u.name for u in indicators.participating(rpt.data, rpt.year)]
-    listed = f" ({', '.join(names)})" if n < total and n <= 20 else ""
+    listed = f" ({', '.join(names)})" if n <= 20 else ""
     return [para(rpt.t("coverage_sentence", n=rpt.n(n), total=rpt.n(total), units=listed))]
 
 
