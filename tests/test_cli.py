@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from openpyxl import load_workbook
+from rawfiles import write_area
 
 from reportkit.cli import main
 
@@ -211,6 +212,7 @@ def test_validate_an_empty_households_file_lists_it_and_exits_1(tmp_path: Path, 
     raw.mkdir()
     (raw / "households_2023.csv").write_bytes(b"")  # the only households file
     (raw / "population.csv").write_bytes((DEMO / "population.csv").read_bytes())
+    write_area(raw)
     code, out, err = run(capsys, "validate", "--raw", str(raw))
     lines = out.splitlines()
     assert (code, err) == (1, "")

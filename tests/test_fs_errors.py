@@ -251,6 +251,7 @@ def test_batch_writes_the_processed_copy_where_asked(tmp_path, capsys) -> None:
         ("population.csv", 3),
         ("settings.csv", 3),
         ("targets.csv", 3),
+        ("units.csv", 7),  # every report reads the units table (its units' facts)
     ]
     digest, hashed = read_processed(processed).fingerprint(2023, "Mỹ Thạnh")  # the data's
     expected = {"digest": digest, "inputs": [list(i) for i in hashed]}

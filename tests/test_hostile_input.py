@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import Workbook
-from rawfiles import OLD_UNITS, hh_row, raw_folder, write_csv
+from rawfiles import AREAS, OLD_UNITS, hh_row, raw_folder, write_area, write_csv
 
 from reportkit.data.clean import to_household_id
 from reportkit.data.prepare import prepare
@@ -58,9 +58,9 @@ def test_tcvn3_unit_name_is_shown_decoded_in_value_and_message(tmp_path: Path) -
             "commune",
             "Hàm Phú",
             "error",
-            "commune: not a unit of Hàm Thuận Nam district or its successor communes (it is a "
-            "commune of Hàm Thuận Bắc district); nearest unit: Hàm Cần; row left out of the "
-            "figures",
+            "commune: Hàm Phú was a unit of huyện Hàm Thuận Bắc in 2023, outside the area "
+            "(huyện Hàm Thuận Nam), and no unit with data took it in; nearest unit: Hàm Cần; "
+            "row left out of the figures",
         ]
     ]
 
@@ -73,6 +73,7 @@ def _two_years(tmp_path: Path, ids_2023: list[str], ids_2024: list[str]) -> Path
     households poor, the fourth near-poor; in 2024 the first near-poor, the others poor."""
     raw = tmp_path / "raw"
     raw.mkdir()
+    write_area(raw)
     pop = [{"year": y, "commune": u, "households": 1000} for y in (2023, 2024) for u in OLD_UNITS]
     write_csv(raw / "population.csv", pop)
     statuses = {2023: ["poor", "poor", "poor", "near_poor"], 2024: ["near_poor", *["poor"] * 3]}
@@ -290,11 +291,13 @@ def test_report_date_outside_its_review_years_window_is_a_warning_and_left_blank
     tmp_path: Path,
 ) -> None:
     raw = raw_folder(tmp_path, [hh_row("H1")])
+    (raw / "settings_area.csv").unlink()  # the areas are named in this settings table
+    district, province = AREAS[2023], AREAS[2026]
     settings = [
-        {"year": 2023, "commune": "", "date": "15/01/2024"},
-        {"year": 2023, "commune": "Hàm Thạnh", "date": "2099-01-15"},
-        {"year": 2023, "commune": "Hàm Cần", "date": "2020-05-01"},
-        {"year": 2026, "commune": "Hàm Thạnh", "date": "15/01/2027"},
+        {"year": 2023, "commune": "", "date": "15/01/2024", "area": district},
+        {"year": 2023, "commune": "Hàm Thạnh", "date": "2099-01-15", "area": district},
+        {"year": 2023, "commune": "Hàm Cần", "date": "2020-05-01", "area": district},
+        {"year": 2026, "commune": "Hàm Thạnh", "date": "15/01/2027", "area": province},
     ]
     write_csv(raw / "settings.csv", settings)
     window = "2023-09-01 – 2024-06-30"

@@ -178,7 +178,7 @@ def test_the_signed_report_says_only_that_the_data_were_checked(rendered) -> Non
     # One sentence: checked, and the row left out (the stray commune) with why.
     assert (
         "Số liệu của báo cáo đã được kiểm tra, đối chiếu trước khi tổng hợp; 1 dòng dữ liệu "
-        "không đúng quy định được loại khỏi số liệu (tên xã không thuộc huyện: 1)."
+        "không đúng quy định được loại khỏi số liệu (tên đơn vị không thuộc địa bàn: 1)."
     ) in text
 
 

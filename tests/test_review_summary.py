@@ -18,7 +18,12 @@ import pandas as pd
 from conftest import make_dataset
 from rawfiles import OLD_UNITS
 
-from reportkit.figures.indicators import household_figures, subgroup_figures, village_summary
+from reportkit.figures.indicators import (
+    coverage,
+    household_figures,
+    subgroup_figures,
+    village_summary,
+)
 
 
 def _row(frame, commune="Hàm Thạnh"):
@@ -78,16 +83,31 @@ def test_district_total_row_has_null_commune_and_sums(panel) -> None:
     assert total["poor_rate"] == 2.5
 
 
-def test_district_total_is_null_and_names_the_units_without_data(panel) -> None:
-    # The panel holds Hàm Thạnh only: the other 12 units have no household rows in 2023.
+def test_the_area_total_covers_the_units_with_data(panel) -> None:
+    # The panel holds Hàm Thạnh only: the other 12 units sent no data for 2023, so they do
+    # not take part; the total is Hàm Thạnh's and the coverage says 1 of the 13 units.
     f = household_figures(panel, 2023)
+    assert f["commune"].tolist() == ["Hàm Thạnh", None]
+    keys = ["reviewed", "poor", "households"]
+    assert [int(f.iloc[-1][k]) for k in keys] == [int(f.iloc[0][k]) for k in keys]
+    assert f.iloc[-1]["missing_units"] is None
+    assert coverage(panel, 2023) == (1, 13)
+
+
+def test_a_unit_with_population_but_no_household_rows_nulls_the_total(panel) -> None:
+    hh = panel.households.loc[panel.households["year"] == 2023]
+    pop = {(2023, "Hàm Thạnh"): 200, (2023, "Hàm Cường"): 150}
+    rows = hh.drop(columns=["deprivations", "standard", "rule_status"]).to_dict("records")
+    data = make_dataset(rows, pop)
+    f = household_figures(data, 2023)
     total = f.iloc[-1]
-    assert [total[k] is pd.NA for k in ("reviewed", "poor", "households")] == [True] * 3
-    assert total["poor_rate"] is None or pd.isna(total["poor_rate"])
-    assert total["missing_units"].split(";") == [u for u in OLD_UNITS if u != "Hàm Thạnh"]
+    assert [total[k] is pd.NA for k in ("reviewed", "poor")] == [True] * 2
+    assert total["households"] == 350  # both sent their resident households
+    assert total["missing_units"] == "Hàm Cường"
     cuong = f.loc[f["commune"] == "Hàm Cường"].iloc[0]
-    assert cuong["missing_tables"] == "households;population"
+    assert cuong["missing_tables"] == "households"
     assert cuong["poor"] is pd.NA and pd.isna(cuong["poor_rate"])
+    assert coverage(data, 2023) == (2, 13)
 
 
 def test_village_split_keeps_the_identity(panel) -> None:

@@ -100,7 +100,7 @@ def date_units(t: CleanTable, with_data: frozenset[str] = frozenset()) -> CleanT
                 moved, t.name, "warning", msg, "unit_moved", df.loc[mask, "commune"]
             )
     out = df.copy(deep=False)
-    out["commune"] = communes
+    out["commune"] = pd.Series(communes, index=df.index, dtype=object)
     if reject.any():
         out = out.loc[~reject].reset_index(drop=True)
     return CleanTable(t.name, out, t.rejected + int(reject.sum()), t.problems + problems)
@@ -259,7 +259,7 @@ def in_units_of(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     if communes is None:
         return frame
     out = frame.copy(deep=False)
-    out["commune"] = communes
+    out["commune"] = pd.Series(communes, index=frame.index, dtype=object)
     return out
 
 

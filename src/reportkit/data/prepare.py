@@ -29,6 +29,7 @@ from reportkit.data.registry.serial import registry_from_json, registry_to_json
 from reportkit.data.registry.table import area_specs, declarations
 from reportkit.data.sources import (  # noqa: F401 - re-exported
     MANIFEST,
+    REGISTRY,
     TABLES,
     default_processed_dir,
     discover,
@@ -49,7 +50,6 @@ from reportkit.data.validate import (
 )
 
 VALIDATION = "validation.csv"
-REGISTRY = "registry.json"  # the units of the raw folder's area, as the data was prepared
 
 Fingerprint = tuple[str, list[tuple[str, int, str]]]
 """A report's data digest, and per input file: (name, rows read, SHA-256 of those rows)."""
@@ -193,11 +193,18 @@ def prepare(raw_dir: Path, *, strict: bool = True, area: str | None = None) -> D
     reports) a required table (households, population) without a file or without usable
     rows raises InputError, one line naming the first cause; with ``strict=False`` (the
     validate command) that too is only a validation row, and the Dataset is returned.
-    A missing raw folder always raises InputError. The units are those of the area the
-    settings name (or ``area``): the registry built becomes the active one.
+    A missing raw folder, or one naming no area (settings ``area``, ``area``, or the
+    parent of a units table), always raises InputError. The units are those of the area:
+    the registry built becomes the active one.
     """
     files = discover(raw_dir)
     reg, units_table, unit_problems = units_of(files, area)
+    if not reg.areas:
+        raise InputError(
+            f"{raw_dir}: no area named: add a column 'area' (Địa bàn) to the settings table "
+            "naming the province, or before 2025 the district (e.g. 'tỉnh Lâm Đồng', "
+            "'huyện Hàm Thuận Nam, tỉnh Bình Thuận'), or give --area"
+        )
     registry.activate(reg)
     unfound: list[Problem] = []
     for name, schema in domain.tables().items():
@@ -207,7 +214,6 @@ def prepare(raw_dir: Path, *, strict: bool = True, area: str | None = None) -> D
                 raise InputError(msg)
             unfound.append(Problem(name, "", None, None, None, "error", "missing_table", msg))
     cleaned: dict[str, CleanTable] = {}
-    with_data: frozenset[str] = frozenset()  # units with household rows (TABLES: first)
     raw_counts: dict[str, tuple[int, int]] = {}
     for name in TABLES:
         raw = read_table(name, files[name])
@@ -217,14 +223,17 @@ def prepare(raw_dir: Path, *, strict: bool = True, area: str | None = None) -> D
                 name, units_table.frame, units_table.rejected, units_table.problems + unit_problems
             )
             continue
-        table = clean_table(raw)
-        if name == "households":
-            with_data = units_with_rows(table.frame)
-        cleaned[name] = date_units(table, with_data)
+        cleaned[name] = clean_table(raw)
         del raw
         # The raw text cells are Arrow strings: hand their memory back to the system now
         # rather than keep it in Arrow's pool (a 2-million-row table holds about 1 GB).
         pa.default_memory_pool().release_unused()
+    # Rows of units outside the area count where a unit with data took them in.
+    with_data = units_with_rows(cleaned["households"].frame)
+    with_data |= units_with_rows(cleaned["population"].frame)
+    for name in TABLES:
+        if name != "units":
+            cleaned[name] = date_units(cleaned[name], with_data)
     hh = validate_households(cleaned["households"], cleaned["population"].frame)
     hh, no_standard = _drop_years_without_standard(hh)
     cleaned["households"] = hh

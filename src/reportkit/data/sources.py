@@ -32,6 +32,8 @@ TABLES = (
     "units",
 )
 MANIFEST = "manifest.json"
+REGISTRY = "registry.json"
+"""The processed copy's units (reportkit.data.registry.serial): those it was cleaned against."""
 """The processed copy's manifest: the raw files' SHA-256 and the package that made it."""
 
 
@@ -128,7 +130,7 @@ def is_current(processed_dir: Path, raw_dir: Path) -> bool:
         return False
     if not all((processed_dir / f"{t}.parquet").exists() for t in TABLES):
         return False
-    if not (processed_dir / "registry.json").exists():
+    if not (processed_dir / REGISTRY).exists():
         return False
     return manifest.get("sources") == raw_fingerprint(raw_dir)
 

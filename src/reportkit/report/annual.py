@@ -14,10 +14,12 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+from reportkit.core.errors import ReportParameterError
 from reportkit.core.locations import default_data_dir
 from reportkit.data.datasource import dataset
 from reportkit.data.params import resolve_lang, resolve_unit, resolve_year, unit_reported_in
 from reportkit.data.prepare import default_processed_dir
+from reportkit.figures.indicators import participating
 from reportkit.report import (
     appendices,
     form,
@@ -77,6 +79,11 @@ def open_report(
     name = resolve_unit(commune).name if commune is not None else None
     y = resolve_year(year, data.years())
     unit = unit_reported_in(name, y)
+    if unit is not None and unit not in participating(data, y):
+        raise ReportParameterError(
+            f"commune: {unit.name} has no household or population rows for {y}: nothing to "
+            f"report (units with data: {', '.join(u.name for u in participating(data, y))})"
+        )
     return AnnualReport(data=data, year=y, unit=unit, lang=lang_, data_dir=raw)
 
 

@@ -99,12 +99,12 @@ def _by_unit(rpt: Report) -> list[Node]:
 
 
 def _unknown_units(rpt: Report, v: pd.DataFrame) -> list[Node]:
-    """Names in the data that are not units of the district: rows left out, per name."""
+    """Names in the data that are not units of the area: rows left out, per name."""
     bad = v.loc[v["check"].isin(UNKNOWN_UNIT_CHECKS) & v["value"].notna()]
     if bad.empty:
         return []
     rows = [
-        [str(name), rpt.n(len(g)), nearest_unit(str(name))]
+        [str(name), rpt.n(len(g)), nearest_unit(str(name), rpt.year)]
         for name, g in bad.groupby("value", sort=True)
     ]
     header = [rpt.t("unknown_unit"), rpt.t("rows_left_out"), rpt.t("nearest_unit")]

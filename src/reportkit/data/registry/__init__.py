@@ -1,5 +1,5 @@
 """The units a raw folder reports on: Vietnam's published registry (:mod:`.national`), cut
-to the user's area and overridden by the user's units table (:mod:`.build`, :mod:`.table`).
+to the user's area and overridden by the user's units table (:mod:`.assemble`, :mod:`.table`).
 
 In: the settings' ``area`` (or an option) and the units table. Out: a :class:`Registry`,
 the one place the pipeline asks which units exist, in which years, and what became of them.
@@ -14,11 +14,15 @@ from __future__ import annotations
 import contextlib
 import contextvars
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from reportkit.core.errors import ReportkitError
-from reportkit.data.registry.build import AreaSpec, Declaration, build
 from reportkit.data.registry.model import Area, Registry
 from reportkit.domain import Unit
+
+if TYPE_CHECKING:
+    from reportkit.data.problems import Problem
+    from reportkit.data.registry.assemble import AreaSpec, Declaration
 
 __all__ = [
     "Area",
@@ -34,10 +38,26 @@ __all__ = [
 # The registry activated last (by loading a raw folder) is the process's; ``using``
 # overrides it in its context only. Not a context variable alone: Jupyter runs each cell
 # in a copy of the context, so a registry a cell's loading activates must outlive it.
-_LOADED: Registry | None = None
+_LOADED: Registry | None = None  # noqa: PLW0603 - set by activate
 _ACTIVE: contextvars.ContextVar[Registry | None] = contextvars.ContextVar(
     "reportkit_registry", default=None
 )
+
+
+def build(specs: list[AreaSpec], decls: list[Declaration]) -> tuple[Registry, list[Problem]]:
+    """:func:`reportkit.data.registry.assemble.build` (imported when first needed: reading a
+    processed copy's registry needs no pandas)."""
+    from reportkit.data.registry.assemble import build as _build
+
+    return _build(specs, decls)
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("AreaSpec", "Declaration"):
+        from reportkit.data.registry import assemble
+
+        return getattr(assemble, name)
+    raise AttributeError(name)
 
 
 class NoRegistry(ReportkitError):

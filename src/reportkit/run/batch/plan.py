@@ -22,10 +22,9 @@ from reportkit.core.locations import find_template_dir, notebooks_dir
 from reportkit.core.provenance import library_versions
 from reportkit.data import registry
 from reportkit.data.params import resolve_unit
-from reportkit.data.prepare import REGISTRY
 from reportkit.data.registry.serial import registry_from_json
 from reportkit.data.sources import MANIFEST as PROCESSED_MANIFEST
-from reportkit.data.sources import file_sha256, is_current, source_fingerprint
+from reportkit.data.sources import REGISTRY, file_sha256, is_current, source_fingerprint
 
 if TYPE_CHECKING:
     from reportkit.data.prepare import Dataset, Fingerprint

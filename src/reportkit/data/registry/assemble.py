@@ -185,6 +185,7 @@ def build(specs: list[AreaSpec], decls: list[Declaration]) -> tuple[Registry, li
     and their former units, with the units table's ``decls`` applied (warnings where they
     contradict the national registry, which they override)."""
     nat = national()
+    specs = specs or _table_areas(decls, nat)
     legacy_specs = [s for s in specs if not s.years or min(s.years) < _reform()]
     new_specs = [s for s in specs if not s.years or max(s.years) >= _reform()]
     areas: list[Area] = []
@@ -225,6 +226,22 @@ def build(specs: list[AreaSpec], decls: list[Declaration]) -> tuple[Registry, li
         villages=villages,
         neighbours=_neighbours(nat, legacy_parent, new_parent),
     ), problems
+
+
+def _table_areas(decls: list[Declaration], nat: National) -> list[AreaSpec]:
+    """With no area named: per period, the one parent the units table gives its units."""
+    out = []
+    for legacy in (True, False):
+        parents = {
+            _key(split_prefix(d.parent, PARENT_KINDS)[0]): d
+            for d in decls
+            if d.parent and _declared_legacy(d, nat) == legacy
+        }
+        if len(parents) == 1:
+            d = next(iter(parents.values()))
+            year = _reform() - 1 if legacy else _reform()
+            out.append(AreaSpec(d.parent or "", (year,), d.file, d.row))
+    return out
 
 
 def _neighbours(
