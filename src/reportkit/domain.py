@@ -35,6 +35,7 @@ class Unit:
     predecessors: tuple[str, ...] = ()  # units (valid the year before) that moved into it
     history_only: bool = False  # outside the area, accepted for a successor's series only
     parent: str = ""  # its district or province with kind: "huyện Hàm Tân", "tỉnh Lâm Đồng"
+    province: str = ""  # its province with kind (of a unit whose parent is a district)
     area_verified: bool = True  # False: the line its households get is unverified
     basis: str | None = None  # the legal text that created it, cited in its report
 

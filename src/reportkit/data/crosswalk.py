@@ -106,6 +106,55 @@ def date_units(t: CleanTable, with_data: frozenset[str] = frozenset()) -> CleanT
     return CleanTable(t.name, out, t.rejected + int(reject.sum()), t.problems + problems)
 
 
+def unassigned_villages(households: pd.DataFrame, with_data: frozenset[str]) -> list[Problem]:
+    """One error per former unit split between several successors (one with data) and
+    year whose household rows name villages the units table assigns to none of them:
+    those households are left out of the successors' series (their own unit's figures
+    keep them)."""
+    reg = registry.current()
+    problems: list[Problem] = []
+    if households.empty:
+        return problems
+    for (year, name), rows in households.groupby(["year", "commune"], sort=True):
+        unit = reg.unit_in_year(str(name), int(year))
+        if unit is None or not reg.is_split(unit):
+            continue
+        later = reg.successors_of(unit)
+        if not any(u.name in with_data for u in later):
+            continue
+        unplaced = sorted(
+            {
+                str(v)
+                for v in rows["village"].dropna()
+                if reg.successor_in(unit, later[0].valid_from or 0, str(v)) is None
+            }  # type: ignore[arg-type]
+        )
+        if not unplaced:
+            continue
+        parts = ", ".join(u.name for u in later)
+        msg = (
+            f"{unit.name} ({unit.parent}) was split between {parts} from "
+            f"{later[0].valid_from}; the units table (column villages) assigns none of its "
+            f"villages {', '.join(unplaced)} to one of them: their households are left out "
+            f"of the series of {parts}"
+        )
+        problems.append(
+            Problem(
+                "households",
+                ", ".join(sorted(set(rows["_file"]))),
+                None,
+                "village",
+                None,
+                "error",
+                "split_unit",
+                msg,
+                commune=unit.name,
+                year=int(year),
+            )
+        )
+    return problems
+
+
 def units_with_rows(frame: pd.DataFrame) -> frozenset[str]:
     """Labels of the reported units that rows of ``frame`` (cleaned, not yet dated) name
     in their year: whose former units' rows outside the area count (:func:`date_units`)."""

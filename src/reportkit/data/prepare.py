@@ -22,7 +22,7 @@ from reportkit.core import atomic
 from reportkit.data import registry
 from reportkit.data.classify import add_rule_status, status_mismatch_problems
 from reportkit.data.clean import CleanTable, clean_table
-from reportkit.data.crosswalk import date_units, units_with_rows
+from reportkit.data.crosswalk import date_units, unassigned_villages, units_with_rows
 from reportkit.data.problems import InputError, Problem, ProblemLog, problems_for_rows
 from reportkit.data.read import read_table
 from reportkit.data.registry.serial import registry_from_json, registry_to_json
@@ -235,6 +235,8 @@ def prepare(raw_dir: Path, *, strict: bool = True, area: str | None = None) -> D
         if name != "units":
             cleaned[name] = date_units(cleaned[name], with_data)
     hh = validate_households(cleaned["households"], cleaned["population"].frame)
+    split = unassigned_villages(hh.frame, with_data)
+    hh = CleanTable(hh.name, hh.frame, hh.rejected, hh.problems + split)
     hh, no_standard = _drop_years_without_standard(hh)
     cleaned["households"] = hh
     cleaned["population"] = validate_population(cleaned["population"], hh.frame)

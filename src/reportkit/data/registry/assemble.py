@@ -167,6 +167,8 @@ def _unit(place: Place, *, legacy: bool, history: bool, parent: str | None = Non
     """The unit of ``place``; its parent is ``parent`` (the area's label) or else its own
     district (before the reform) or province."""
     own = place.district if legacy and place.district else place.province
+    if parent is not None and place.district is not None and parent != own.label:
+        parent = own.label  # in a province's area: its district, the province beside it
     return Unit(
         name=place.name,
         kind=place.kind,
@@ -177,6 +179,7 @@ def _unit(place: Place, *, legacy: bool, history: bool, parent: str | None = Non
         valid_to=_reform() - 1 if legacy else None,
         history_only=history,
         parent=parent or own.label,
+        province=place.province.label,
     )
 
 
@@ -320,7 +323,10 @@ def _declare(
             village_rows.append((entry, d))
     for e in entries:  # reported: a unit whose parent is its period's area
         area = next((a for a in areas if _valid_in_period(e.unit, a.last_year is not None)), None)
-        e.unit = replace(e.unit, history_only=area is None or not _parent_is(e.unit.parent, area))
+        mine = area is not None and (
+            _parent_is(e.unit.parent, area) or _parent_is(e.unit.province, area)
+        )
+        e.unit = replace(e.unit, history_only=not mine)
     for e, u in zip(entries, _labelled([e.unit for e in entries]), strict=True):
         e.unit = u
     for e in entries:
