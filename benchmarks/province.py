@@ -16,12 +16,12 @@ helpers of ``benchmarks/batch.py``). Goals: the whole province of 124/126 commun
 years, HTML + PDF + DOCX on 2 cores in ≤ 5 minutes (prepare + batch); the cost per report
 flat within 25 % from the smallest province to the largest; peak memory ≤ 2 GiB.
 
-Then, for the smallest province, the same batch through a local Dask cluster (``dask
-scheduler`` and ``dask worker --nworkers W --nthreads 1`` started in an empty folder of
-their own, ``reportkit batch --scheduler ADDRESS``) and a comparison of the two output
-trees: PDF and DOCX byte-identical, HTML identical apart from the recorded run metadata
-(the screen-only "technical information" section: paths, versions, hashes). The cluster's
-processes are sampled for memory too.
+Then, for the smallest province, the same batch through a local Dask cluster
+(``distributed.LocalCluster``: the scheduler in this process, ``--workers`` worker
+processes of one thread each; ``reportkit batch --scheduler ADDRESS``) and a comparison of
+the two output trees: PDF and DOCX byte-identical, HTML identical apart from the recorded
+run metadata (the screen-only "technical information" section: paths, versions, hashes).
+The worker processes are sampled for memory too.
 
 A phase that fails (e.g. a reportkit that does not know the province's units yet) is
 reported with reportkit's own error line, and the benchmark goes on.
@@ -36,11 +36,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
+import importlib.util
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -59,6 +58,7 @@ from batch import (  # noqa: E402
     GIB,
     REPO,
     SAMPLE_S,
+    Phase,
     _fmt_load,
     _fmt_mem,
     _tree_sample,
@@ -81,19 +81,8 @@ LOCK = ".reportkit-batch.lock"  # the output folder's lock (the batch's process 
 RUN_METADATA = re.compile(r'<section class="report-section screen-only">.*?</section>', re.S)
 
 
-@dataclass
-class Phase:
-    name: str
-    seconds: float | None = None
-    peak_bytes: int | None = None
-    returncode: int | None = None
-    other_cores: float | None = None
-    load: tuple[float, float, float] | None = None
-    log: Path | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
+def ok(phase: Phase | None) -> bool:
+    return phase is not None and phase.returncode == 0
 
 
 @dataclass
@@ -111,9 +100,9 @@ class Province:
     def reportkit_seconds(self) -> float | None:
         """prepare + batch, when both ran to the end."""
         p, b = self.phases.get("prepare"), self.phases.get("batch")
-        if not (p and b and p.ok and b.ok and p.seconds and b.seconds):
+        if not (ok(p) and ok(b)) or p is None or b is None:
             return None
-        return p.seconds + b.seconds
+        return (p.seconds or 0.0) + (b.seconds or 0.0)
 
     @property
     def cost_per_report(self) -> float | None:
@@ -153,7 +142,7 @@ def run_phase(
     lines = tail(phase.log, 80).splitlines() or [""]
     last = said.group(0) if said else (lines[0] if name == "generate" else lines[-1]).strip()
     print(f"  {name}: {phase.seconds:.1f} s (exit {phase.returncode}): {last}", flush=True)
-    if not phase.ok:
+    if not ok(phase):
         province.notes.append(f"{name} exited {phase.returncode}: {error_line(phase.log)}")
     province.phases[name] = phase
     return phase
@@ -187,7 +176,7 @@ def bench_province(args: argparse.Namespace, province: Province, env: dict[str, 
             "--communes", str(province.communes), "--years", args.years.replace("-", ","),
             "--seed", str(args.seed),
         ]  # fmt: skip
-        if not run_phase(province, "generate", generator, env, REPO).ok:
+        if not ok(run_phase(province, "generate", generator, env, REPO)):
             return
         shown = tail(province.phases["generate"].log, 6).splitlines()
         print("\n".join(f"    {line}" for line in shown if line.strip()[:4].isdigit()))
@@ -226,55 +215,31 @@ class TreeSampler(threading.Thread):
 
 
 @contextlib.contextmanager
-def dask_process(args: list[str], cwd: Path, log: Path, env: dict[str, str]) -> Iterator[Path]:
-    """``dask ARGS`` in ``cwd`` in its own process group, stopped (that group) afterwards."""
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [str(BIN / "dask"), *args],
-            cwd=cwd,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        yield proc
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
-@contextlib.contextmanager
-def local_cluster(
-    folder: Path, workers: int, env: dict[str, str]
-) -> Iterator[tuple[str, list[psutil.Process]]]:
-    """A scheduler on localhost and ``workers`` single-threaded workers, in an empty folder
-    of their own (as on machines sharing no filesystem with the client); (address, roots)."""
+def local_cluster(workers: int, env: dict[str, str]) -> Iterator[tuple[str, list[psutil.Process]]]:
+    """A local Dask cluster (``distributed.LocalCluster``: the scheduler in this process,
+    ``workers`` worker processes of one thread each, as ``--nthreads 1`` asks) whose workers
+    import the same reportkit as the batch (``env``'s PYTHONPATH); (address, the worker
+    processes: this process's children once the cluster is up)."""
     import distributed
 
-    cluster = folder / "cluster"
-    cluster.mkdir(parents=True, exist_ok=True)
-    file = folder / "scheduler.json"
-    file.unlink(missing_ok=True)
-    sched_args = ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
-    sched_args += ["--scheduler-file", str(file)]
-    with dask_process(sched_args, cluster, folder / "dask-scheduler.log", env) as scheduler:
-        deadline = time.monotonic() + 60
-        while not file.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        time.sleep(0.2)  # written completely
-        address = json.loads(file.read_text())["address"]
-        worker_args = ["worker", "--scheduler-file", str(file), "--nworkers", str(workers)]
-        worker_args += ["--nthreads", "1", "--no-dashboard"]
-        with dask_process(worker_args, cluster, folder / "dask-workers.log", env) as nanny:
-            with distributed.Client(address, timeout="30s") as client:
-                client.wait_for_workers(workers, timeout=120)
-            yield address, [psutil.Process(scheduler.pid), psutil.Process(nanny.pid)]
+    before = {p.pid for p in psutil.Process().children()}
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = env["PYTHONPATH"]  # inherited by the worker processes
+    try:
+        with distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster:
+            roots = [p for p in psutil.Process().children() if p.pid not in before]
+            yield cluster.scheduler_address, roots
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = saved
 
 
 def bench_dask(
@@ -283,7 +248,7 @@ def bench_dask(
     """The smallest province's batch on a local Dask cluster, and the two trees compared."""
     raw, out = province.folder / "raw", province.folder / "out-dask"
     print(f"\n{province.label}, through a local Dask cluster ({args.workers} workers)", flush=True)
-    with local_cluster(province.folder, args.workers, env) as (address, roots):
+    with local_cluster(args.workers, env) as (address, roots):
         sampler = TreeSampler(roots)
         sampler.start()
         argv = [*batch_argv(args, raw, out), "--scheduler", address]
@@ -347,7 +312,7 @@ def report(
         for ph in p.phases.values():
             print(
                 f"{p.label:<26} {ph.name:<11} {_s(ph.seconds):>10}  {_fmt_mem(ph.peak_bytes):<22}"
-                f"  {_fmt_load(ph.load)}" + ("" if ph.ok else f"  (exit {ph.returncode})")
+                f"  {_fmt_load(ph.load)}" + ("" if ok(ph) else f"  (exit {ph.returncode})")
             )
     print("-" * 100)
     print(
@@ -385,11 +350,12 @@ def report(
         ph.peak_bytes
         for p in provinces
         for name, ph in p.phases.items()
-        if name != "generate" and ph.ok and ph.peak_bytes is not None
+        if name != "generate" and ok(ph) and ph.peak_bytes is not None
     ]
     peak = max(peaks) if peaks else None
     print(f"{'goal':<52} {'measured':>14}  {'target':>10}  verdict")
-    label = f"whole province ({whole[-1].label if whole else 'none run'}), prepare+batch"
+    label = f"whole province ({whole[-1].communes} communes)" if whole else "whole province"
+    label += ", prepare + batch"
     print(
         f"{label:<52} {_s(whole_s):>14}  {'≤ 300 s':>10}  "
         f"{_verdict(None if whole_s is None else whole_s <= GOAL_WHOLE_SECONDS)}"
@@ -420,7 +386,7 @@ def report(
         print("\nlocal batch against the same batch on a Dask cluster:")
         print(
             f"  wall time {_s(phase.seconds)} (exit {phase.returncode}); peak RSS client"
-            f" {_fmt_mem(phase.peak_bytes)}, cluster {_fmt_mem(cluster_peak)}"
+            f" {_fmt_mem(phase.peak_bytes)}, cluster workers {_fmt_mem(cluster_peak)}"
         )
         reports = {k: [n for n in v if is_report(n)] for k, v in verdicts.items()}
         for ext in ("pdf", "docx", "html"):
@@ -429,9 +395,10 @@ def report(
         bad = [n for n in reports["different"] + reports["only in one tree"]]
         bad += [n for n in reports["identical apart from run metadata"] if not n.endswith("html")]
         compared = sum(len(v) for v in reports.values())
-        ok = None if not compared or not phase.ok else not bad
+        same = None if not compared or not ok(phase) else not bad
         print(
-            f"  reports: PDF and DOCX byte-identical, HTML apart from run metadata: {_verdict(ok)}"
+            "  reports: PDF and DOCX byte-identical, HTML apart from run metadata: "
+            + _verdict(same)
         )
         for name in bad[:10]:
             print(f"    differs: {name}")
@@ -457,11 +424,9 @@ def run(args: argparse.Namespace, work: Path) -> None:
     env = environment()
     probe = subprocess.run([*reportkit_cli(), "--version"], env=env, capture_output=True, text=True)
     print(f"reportkit: {probe.stdout.strip() or probe.stderr.strip()} from {reportkit.__file__}")
-    print(f"work folder: {work}")
-    print(
-        f"machine: {os.cpu_count()} CPUs (usable: {len(os.sched_getaffinity(0))}), "
-        f"{psutil.virtual_memory().total / GIB:.1f} GiB RAM; Python {sys.version.split()[0]}"
-    )
+    ram = psutil.virtual_memory().total / GIB
+    cores = f"{len(os.sched_getaffinity(0))} of {os.cpu_count()} CPUs usable"
+    print(f"work folder {work}; {cores}, {ram:.1f} GiB RAM, Python {sys.version.split()[0]}")
     print(f"years {args.years}, --to {args.to}, --workers {args.workers}, seed {args.seed}")
     provinces: list[Province] = []
     if args.raw is not None:
@@ -482,8 +447,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
     smallest = min(provinces, key=lambda p: p.communes or 0)
     if args.skip_dask:
         smallest.notes.append("Dask comparison not run (--skip-dask)")
-    elif not (BIN / "dask").exists():
-        smallest.notes.append(f"Dask comparison not run: no dask command in {BIN}")
+    elif importlib.util.find_spec("distributed") is None:
+        smallest.notes.append("Dask comparison not run: distributed is not installed")
     elif not smallest.rendered:
         smallest.notes.append("Dask comparison not run: the local batch rendered nothing")
     else:
@@ -512,17 +477,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--raw", type=Path, help="benchmark a copy of this raw folder instead")
     p.add_argument("--work", type=Path, help="work folder, kept afterwards (default: temp)")
     args = p.parse_args(argv)
-    keep = args.work is not None
-    work = args.work.resolve() if keep else Path(tempfile.mkdtemp(prefix="rk-bench-province-"))
-    work.mkdir(parents=True, exist_ok=True)
-    args.work_dir = work if keep else f"{work} (deleted at the end; --work to keep)"
-    try:
-        run(args, work)
-    except Exception:  # a benchmark: report, never fail
-        traceback.print_exc()
-    finally:
-        if not keep:
-            shutil.rmtree(work, ignore_errors=True)
+    with contextlib.ExitStack() as stack:
+        if args.work is None:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rk-province-")))
+            args.work_dir = f"{work} (deleted at the end; --work to keep)"
+        else:
+            work = args.work.resolve()
+            work.mkdir(parents=True, exist_ok=True)
+            args.work_dir = work
+        try:
+            run(args, work)
+        except Exception:  # a benchmark: it reports the failure and exits 0
+            print(f"the benchmark stopped:\n{traceback.format_exc()}", file=sys.stderr)
     return 0
 
 

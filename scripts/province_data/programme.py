@@ -20,6 +20,15 @@ from scripts.demo_data.registry import in_unit_order
 from .units import SOURCE, Commune
 
 PROGRAMME_YEAR = 2025
+BUDGET_COLUMNS = [
+    "year",
+    "commune",
+    "project",
+    "activity",
+    "allocated_vnd",
+    "disbursed_vnd",
+    "source",
+]
 # Lines of a commune: project -> (chance that a commune has it, allocation range in VND).
 # Upland communes (mostly ethnic-minority households) get production support and housing;
 # a few xã are coastal (infrastructure of coastal communes, Project 1).
@@ -56,10 +65,10 @@ def make_budget_and_trainings(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The budget lines and training events of 2025 (empty tables without 2025)."""
     rng = np.random.default_rng([seed, 7])
-    budget: list[dict[str, Any]] = []
+    budget: list[tuple[Any, ...]] = []
     events: list[dict[str, Any]] = []
     if PROGRAMME_YEAR not in years:
-        return pd.DataFrame(budget), pd.DataFrame(events)
+        return pd.DataFrame(columns=BUDGET_COLUMNS), pd.DataFrame(events)
     year = PROGRAMME_YEAR
 
     def date(first_month: int, last_month: int) -> str:
@@ -82,17 +91,7 @@ def make_budget_and_trainings(
             cost = thousands(disbursed * share)
             events.append(training_event(year, when, commune, project, title, people, cost))
         activity = ACTIVITY_2025[project] if commune else PROVINCE_ACTIVITY[project]
-        budget.append(
-            {
-                "year": year,
-                "commune": commune,
-                "project": project,
-                "activity": activity,
-                "allocated_vnd": allocated,
-                "disbursed_vnd": disbursed,
-                "source": SOURCE,
-            }
-        )
+        budget.append((year, commune, project, activity, allocated, disbursed, SOURCE))
 
     for project, (low, high) in PROVINCE_LINES.items():
         spend("", project, low, high)
@@ -105,5 +104,7 @@ def make_budget_and_trainings(
         for project in sorted(lines):
             spend(c.name, project, *lines[project])
     names = [c.name for c in communes]
-    b = in_unit_order(pd.DataFrame(budget), names, ["year", "_o", "project"])
+    b = in_unit_order(
+        pd.DataFrame(budget, columns=BUDGET_COLUMNS), names, ["year", "_o", "project"]
+    )
     return b, trainings_table(events, names).assign(source=SOURCE)

@@ -118,21 +118,22 @@ def make_households(
         line = [units[c].line if y else 0 for c, y in zip(df["commune"], in_year, strict=True)]
         avg = [units[c].avg_line if y else 0 for c, y in zip(df["commune"], in_year, strict=True)]
         intended += add_recording_errors(
-            np.random.default_rng([seed, 3, year]),
-            idx,
-            recorded,
-            score_b,
-            n_deps,
-            income,
-            line,
-            avg,
-            [(year, c) in flagged for c in df["commune"]],
+            rng=np.random.default_rng([seed, 3, year]),
+            idx=idx,
+            recorded=recorded,
+            score_b=score_b,
+            n_deps=n_deps,
+            income=income,
+            line=line,
+            avg_line=avg,
+            flagged=[(year, c) in flagged for c in df["commune"]],
             banded=income_lines(standard_for(domain, year), "rural")[1] is not None,
             protected=frozenset(int(i) for i in idx if df["_boundary"].iat[i]),
         )
-    df["recorded_status"] = recorded
-    df["score_b"] = score_b
-    df["_intended"] = False
-    df.loc[intended, "_intended"] = True
-    df["source"] = SOURCE
+    df = df.assign(
+        recorded_status=recorded,
+        score_b=score_b,
+        _intended=df.index.isin(intended),
+        source=SOURCE,
+    )
     return in_unit_order(df, [c.name for c in communes], ["year", "_o", "household_id"])

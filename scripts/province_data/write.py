@@ -17,10 +17,10 @@ TABLE_FILES = (
     "units",
     "settings",
     "population",
+    "targets",
     "budget",
     "trainings",
     "monitoring",
-    "targets",
     "commentary",
 )
 
