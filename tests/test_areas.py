@@ -228,3 +228,26 @@ def test_a_folder_naming_no_area_is_one_clear_error(tmp_path: Path) -> None:
     write_csv(raw / "households.csv", [hh_row("H1")])
     with pytest.raises(InputError, match=r"no area named: add a column 'area' \(Địa bàn\)"):
         prepare(raw)
+
+
+def test_the_area_may_be_named_by_option_and_is_kept_with_the_processed_copy(
+    tmp_path: Path, capsys
+) -> None:
+    from reportkit.cli import main
+    from reportkit.data.prepare import load
+
+    raw = _lam_dong(
+        tmp_path,
+        [hh_row("B1", commune="Bắc Gia Nghĩa", year=2025)],
+        [{"year": 2025, "commune": "Bắc Gia Nghĩa", "households": 900}],
+    )
+    (raw / "settings.csv").unlink()  # no area in the data
+    assert main(["prepare", "--raw", str(raw)]) == 2
+    assert "no area named" in capsys.readouterr().err
+    assert main(["prepare", "--raw", str(raw), "--area", "68"]) == 0
+    assert f"wrote {tmp_path / 'processed'}/" in capsys.readouterr().out
+    data = load(raw, tmp_path / "processed")  # the copy remembers --area 68
+    assert (data.registry.areas[-1].label, data.households["commune"].tolist()) == (
+        "tỉnh Lâm Đồng",
+        ["Bắc Gia Nghĩa"],
+    )

@@ -17,8 +17,9 @@ from reportkit.core.errors import (
 def cmd_prepare(args: argparse.Namespace) -> int:
     from reportkit.data.prepare import prepare, write_processed
 
-    data = prepare(args.raw)
-    write_processed(data, _processed(args.raw, args.processed), args.raw)
+    data = prepare(args.raw, area=args.area)
+    target = _processed(args.raw, args.processed) or args.raw.parent / "processed"
+    write_processed(data, target, args.raw, area=args.area)
     print(
         f"{'table':<12}{'files':>6}{'read':>9}{'kept':>9}{'rejected':>9}{'errors':>8}{'warnings':>9}"
     )
@@ -26,7 +27,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
         print(
             f"{name:<12}{c.files:>6}{c.read:>9}{c.kept:>9}{c.rejected:>9}{c.errors:>8}{c.warnings:>9}"
         )
-    print(f"wrote {args.processed}/ (Parquet tables, validation.csv, manifest.json)")
+    print(f"wrote {target}/ (Parquet tables, validation.csv, manifest.json)")
     return 0
 
 
@@ -166,7 +167,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     from reportkit.data.prepare import prepare
 
-    data = prepare(args.raw, strict=False)  # a table without usable rows is a row here too
+    # A table without usable rows is a row here too.
+    data = prepare(args.raw, strict=False, area=args.area)
     v = data.validation.drop(columns=["commune", "year"])
     if v.empty:
         print("no problems found")

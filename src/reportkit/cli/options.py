@@ -92,6 +92,17 @@ def _note(text: str) -> None:
     print(f"reportkit: note: {text}", file=sys.stderr)
 
 
+def _area_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--area",
+        metavar="NAME",
+        help="the area reported on, when the settings table does not name it (column "
+        "'area'): a province, before 2025 also a district ('tỉnh Lâm Đồng', 'huyện Hàm "
+        "Thuận Nam, tỉnh Bình Thuận') or its code; kept with the processed copy, so render, "
+        "batch, summary and the notebooks use it",
+    )
+
+
 def _raw_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--raw",

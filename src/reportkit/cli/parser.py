@@ -8,9 +8,9 @@ from pathlib import Path
 from reportkit import __version__
 from reportkit.cli import commands
 from reportkit.cli.options import (
-    DEFAULT_PROCESSED,
     PROCESSED_DEFAULT,
     SUMMARY_TABLES,
+    _area_arg,
     _processed_arg,
     _raw_arg,
     _seconds,
@@ -37,12 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
         "table cannot be read at all.",
     )
     _raw_arg(pr)
+    _area_arg(pr)
     pr.add_argument(
         "--processed",
         type=Path,
-        default=DEFAULT_PROCESSED,
+        default=None,
         metavar="DIR",
-        help="where to write processed tables (default: data/processed)",
+        help="where to write processed tables (default: the folder 'processed' beside the "
+        "raw folder: data/raw → data/processed)",
     )
     pr.set_defaults(func=commands.cmd_prepare)
 
@@ -96,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         "an error.",
     )
     _raw_arg(va)
+    _area_arg(va)
     va.set_defaults(func=commands.cmd_validate)
 
     rendering = rendering_options()

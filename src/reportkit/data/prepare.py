@@ -295,8 +295,11 @@ def _drop_years_without_standard(t: CleanTable) -> tuple[CleanTable, list[Proble
     return kept, problems
 
 
-def write_processed(data: Dataset, processed_dir: Path, raw_dir: Path) -> None:
-    """Write each table as Parquet, validation.csv, and the manifest (all atomically)."""
+def write_processed(
+    data: Dataset, processed_dir: Path, raw_dir: Path, area: str | None = None
+) -> None:
+    """Write each table as Parquet, validation.csv, the registry and the manifest (all
+    atomically); the manifest keeps ``area`` (the option the data was prepared with)."""
     processed_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in data.tables.items():
         atomic.write_with(processed_dir / f"{name}.parquet", lambda p, f=frame: _to_parquet(f, p))
@@ -310,6 +313,7 @@ def write_processed(data: Dataset, processed_dir: Path, raw_dir: Path) -> None:
         "reportkit_source": source_fingerprint(),
         "raw_dir": raw_dir.name,
         "sources": data.sources,
+        "area": area,
         "counts": {k: vars(v) for k, v in data.counts.items()},
     }
     atomic.write_text(
@@ -344,6 +348,18 @@ def read_processed(processed_dir: Path) -> Dataset:
     )
 
 
+def _prepared_area(processed_dir: Path | None) -> str | None:
+    """The ``--area`` a processed copy was prepared with (None: none, or no copy)."""
+    if processed_dir is None:
+        return None
+    try:
+        manifest = json.loads((processed_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    area = manifest.get("area") if isinstance(manifest, dict) else None
+    return area if isinstance(area, str) else None
+
+
 def load(
     raw_dir: Path,
     processed_dir: Path | None = None,
@@ -353,10 +369,14 @@ def load(
 ) -> Dataset:
     """The dataset of ``raw_dir``: from ``processed_dir`` when it is current (and made for
     the same ``area``), otherwise prepared afresh (and written there when ``write``).
-    Without processed_dir, in memory. Its registry becomes the active one."""
-    if processed_dir is not None and is_current(processed_dir, raw_dir) and area is None:
+    ``area`` None: the area the processed copy was prepared with (``reportkit prepare
+    --area``), else the settings'. Without processed_dir, in memory. Its registry becomes
+    the active one."""
+    made_for = _prepared_area(processed_dir)
+    area = made_for if area is None else area
+    if processed_dir is not None and is_current(processed_dir, raw_dir) and area == made_for:
         return read_processed(processed_dir)
     data = prepare(raw_dir, area=area)
     if processed_dir is not None and write:
-        write_processed(data, processed_dir, raw_dir)
+        write_processed(data, processed_dir, raw_dir, area=area)
     return data
