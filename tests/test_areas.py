@@ -251,3 +251,25 @@ def test_the_area_may_be_named_by_option_and_is_kept_with_the_processed_copy(
         "tỉnh Lâm Đồng",
         ["Bắc Gia Nghĩa"],
     )
+
+
+def test_the_national_registry_holds_the_facts_it_was_chosen_for() -> None:
+    # docs/registry-choice.md: an upgrade of vietnamadminunits that changes these fails here.
+    n = national()
+    assert (len(n.legacy), len(n.new)) == (10_035, 3_321)
+    assert sum(p.province.code == "68" for p in n.new.values()) == 124
+    old = sorted((p.code, p.kind, p.name) for p in n.legacy.values() if p.district.code == "598")
+    assert old[:2] == [("23110", "thị trấn", "Thuận Nam"), ("23113", "xã", "Mỹ Thạnh")]
+    assert len(old) == 13 and all(k == "xã" for _, k, _ in old[1:])
+    # Resolution 1671/NQ-UBTVQH15, Article 1, clauses 58–63: whole moves, no split.
+    assert {
+        c: n.predecessors[c] for c in ("22963", "23110", "23122", "23128", "23134", "23143")
+    } == {
+        "22963": ("22963", "23131"),
+        "23110": ("23110", "23137"),
+        "23122": ("23113", "23116", "23122"),
+        "23128": ("23119", "23125", "23128"),
+        "23134": ("23134", "23239"),
+        "23143": ("23140", "23143", "23146"),
+    }
+    assert sum(len(v) > 1 for v in n.successors.values()) == 471  # split old communes

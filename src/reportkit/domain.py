@@ -25,7 +25,7 @@ class Unit:
     Names are reused across the 2025 reform, so a unit is identified by its name together
     with its validity period (``key``), never by its name alone."""
 
-    name: str  # NFC Vietnamese name, e.g. "Hàm Thạnh"
+    name: str  # NFC Vietnamese name, e.g. "Tân Lập"
     kind: str  # "xã" or "thị trấn"
     area: Area  # decides the income line of its households
     slug: str  # ASCII file-name slug, unique among the units valid in any one year

@@ -22,8 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="reportkit",
         description="Evaluation reports of the sustainable poverty-reduction programme "
-        "(Hàm Thuận Nam district): clean the raw tables, compute the official figures, "
-        "render the reports.",
+        "of any commune of Vietnam and its area (the district up to 2024, the province "
+        "since): clean the raw tables, compute the official figures, render the reports.",
     )
     p.add_argument("--version", action="version", version=f"reportkit {__version__}")
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
@@ -105,27 +105,34 @@ def build_parser() -> argparse.ArgumentParser:
     rn = sub.add_parser(
         "render",
         parents=[rendering],
-        help="render one report (a unit's or the district's) to HTML, PDF and/or Word",
+        help="render one report (a unit's or its area's) to HTML, PDF and/or Word",
         description="Execute the report notebook with papermill and render it with the "
         "reportkit nbconvert template to OUT/{year}/{slug}.html and .pdf, and to a Word file "
-        "OUT/{year}/{slug}.docx (--to picks the formats; slug: ASCII unit name, e.g. "
-        "ham-thanh; thuan-nam; ham-thuan-nam for the district up to 2024 and for the commune "
-        "Hàm Thuận Nam from 2025; '-en' appended for English). The executed notebook is kept "
-        "in OUT/{year}/notebooks/.",
+        "OUT/{year}/{slug}.docx (--to picks the formats; slug: the unit's or the area's ASCII "
+        "name, e.g. tan-lap, lam-dong; '-en' appended for English). The executed notebook "
+        "is kept in OUT/{year}/notebooks/.",
     )
     who = rn.add_mutually_exclusive_group(required=True)
-    who.add_argument("--commune", metavar="NAME", help="unit name, any usual spelling")
-    who.add_argument("--district", action="store_true", help="the district report")
+    who.add_argument(
+        "--commune", metavar="NAME", help="unit name (any usual spelling) or official code"
+    )
+    who.add_argument(
+        "--district",
+        "--area",
+        dest="district",
+        action="store_true",
+        help="the report of the area the data names for that year (district up to 2024, "
+        "province since)",
+    )
     rn.add_argument("--year", type=int, required=True, help="review year, e.g. 2023")
     rn.set_defaults(func=commands.cmd_render)
 
     bt = sub.add_parser(
         "batch",
         parents=[rendering],
-        help="render every unit's report (and the district's, up to 2024), for one or more years",
-        description="Render the reports of every unit of each year — the 13 units and the "
-        "district up to 2024, the six successor communes from 2025 — (HTML, PDF and Word by "
-        "default) in parallel and publish them under OUT: "
+        help="render every unit's report and its area's, for one or more years",
+        description="Render the reports of every unit with data in each year and the report "
+        "of their area (HTML, PDF and Word by default) in parallel and publish them under OUT: "
         "OUT/{year}/*.html|pdf|docx, manifest.json, "
         "summary.xlsx, reports-{year}.zip, and OUT/index.html. Only reports whose inputs "
         "changed (data, notebook, template, parameters, package) are rendered again; --force "
@@ -144,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--communes",
         default="all",
         metavar="all|NAME,...",
-        help="'all' (13 units + district, default) or a comma-separated list",
+        help="'all' (every unit with data, and the area; default) or a comma-separated list",
     )
     bt.add_argument(
         "--workers",

@@ -135,7 +135,7 @@ def fold_ascii(s: str) -> str:
 
 
 def slugify(s: str) -> str:
-    """ASCII file-name slug: "Hàm Thạnh" → "ham-thanh"."""
+    """ASCII file-name slug: "Tân Lập" → "tan-lap"."""
     return fold_ascii(s).replace(" ", "-")
 
 
@@ -250,7 +250,7 @@ def _restore_capitals(token: str, converted: str) -> str:
 def tcvn3_to_unicode(s: str) -> str:
     """Convert TCVN3 text (as read through cp1252 / latin-1) to NFC Unicode.
 
-    "Hµm Th¹nh" → "Hàm Thạnh", "Hé nghÌo" → "Hộ nghèo", "HµM TH¹NH" → "HÀM THẠNH".
+    "Hé nghÌo" → "Hộ nghèo", "HÉ NGHÌO" → "HỘ NGHÈO".
     Every character is converted, so call it only on text known to be TCVN3.
     """
     parts = re.split(r"(\s+)", s)

@@ -1,15 +1,15 @@
 """Units as dated facts: each row's unit is the unit of its name valid in the row's year.
 
-Cleaning matches a typed name to a registry label (units.match_unit); this step dates it.
-A name valid in both periods (Hàm Thạnh until 2024 and the commune Hàm Thạnh from 2025)
-means the unit valid in the row's review year; a code carried by different units before
-and after the reform ("#23110") is settled the same way. A row of a later year that names
-a former unit (Hàm Minh in 2025) is counted under the successor its area moved into (the
-registry's crosswalk): a warning naming both, never fuzzy matching; a former unit split
-between several successors goes by the village the units table assigns, or is an error. A
-row of a unit outside the area (history-only) counts only where its successor has data. A
-name that no unit carries in the row's year (Tuyên Quang in 2023) is an error, and so is an
-area-level row of a year without a named area.
+Cleaning matches a typed name to a registry label (units.match_unit); this step dates it. A
+name valid in both periods (a commune until 2024 and the commune of the same name it merged
+into from 2025) means the unit valid in the row's review year; a code carried by different
+units before and after the reform ("#23110") is settled the same way. A row of a later year
+that names a former unit (Hàm Minh in 2025) is counted under the successor its area moved
+into (the registry's crosswalk): a warning naming both, never fuzzy matching; a former unit
+split between several successors goes by the village the units table assigns, or is an
+error. A row of a unit outside the area (history-only) counts only where its successor has
+data. A name that no unit carries in the row's year (Tuyên Quang in 2023) is an error, and
+so is an area-level row of a year without a named area.
 """
 
 from __future__ import annotations
@@ -280,10 +280,10 @@ def _problems(
 def in_units_of(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     """``frame`` (rows with year and commune, and village where a unit was split) with
     each earlier row's commune replaced by the unit valid in ``year`` its area now belongs
-    to (Hàm Minh 2024 → Hàm Thuận Nam for 2025), so a successor's history reads as one
-    unit: household ids are stable across the merger. Rows already in units of ``year``,
-    rows of units with no successor then, and rows of a split unit's unassigned villages
-    stay as they are. No copy when nothing changes."""
+    to (a merged commune's 2024 rows → its successor for 2025), so a successor's history
+    reads as one unit: household ids are stable across the merger. Rows already in units
+    of ``year``, rows of units with no successor then, and rows of a split unit's
+    unassigned villages stay as they are. No copy when nothing changes."""
     earlier = frame["year"] < year
     if not earlier.any():
         return frame

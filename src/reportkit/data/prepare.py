@@ -203,7 +203,7 @@ def prepare(raw_dir: Path, *, strict: bool = True, area: str | None = None) -> D
         raise InputError(
             f"{raw_dir}: no area named: add a column 'area' (Địa bàn) to the settings table "
             "naming the province, or before 2025 the district (e.g. 'tỉnh Lâm Đồng', "
-            "'huyện Hàm Thuận Nam, tỉnh Bình Thuận'), or give --area"
+            "'huyện Bắc Bình, tỉnh Bình Thuận'), or give --area"
         )
     registry.activate(reg)
     unfound: list[Problem] = []

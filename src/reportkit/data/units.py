@@ -65,8 +65,8 @@ def _clean(raw: str) -> str:
 
 
 def _ascii_key(s: str) -> str:
-    """``fold_ascii`` without spaces: "HàmThạnh" (a space lost, or hidden by a zero-width
-    character) is "Hàm Thạnh"."""
+    """``fold_ascii`` without spaces: "TânLập" (a space lost, or hidden by a zero-width
+    character) is "Tân Lập"."""
     return fold_ascii(s).replace(" ", "")
 
 
@@ -184,8 +184,8 @@ def unknown_unit_message(raw: Any) -> str:
 
 def unknown_unit_reason(raw: Any) -> str:
     """Why ``raw`` is not a unit, without repeating ``raw`` (validation messages keep the
-    typed text in their value column only): "not a unit of huyện Hàm Thuận Nam or tỉnh Lâm
-    Đồng (it is a commune of huyện Hàm Thuận Bắc); nearest unit: Hàm Thạnh"."""
+    typed text in their value column only): "not a unit of huyện Bắc Bình or tỉnh Lâm Đồng;
+    nearest unit: Hòa Thắng"."""
     idx = _index()
     if isinstance(raw, str) and _code_of(raw) is None:
         key = _clean(raw)
@@ -211,7 +211,7 @@ def is_district_level(raw: Any) -> bool:
 
     True for None, NaN / pandas NA, an empty or blank string, the area-level words of
     domain.toml ("Huyện", "huyen", "Cấp tỉnh", ...) and an area of the registry with its
-    kind ("Huyện Hàm Thuận Nam"; without it only when no unit bears that name), in any
+    kind ("Huyện Bắc Bình"; without it only when no unit bears that name), in any
     spelling.
     """
     if raw is None:
@@ -229,7 +229,7 @@ def _area_keys() -> frozenset[str]:
     if found is None:
         words = {fold_ascii(w) for w in domain.district_level_words()}
         names = {fold_ascii(_bare(u.name)) for u in reg.units}
-        for a in reg.areas:  # "huyện Hàm Thuận Nam"; the bare name if no unit has it
+        for a in reg.areas:  # "huyện Bắc Bình"; the bare name if no unit has it
             words |= {fold_ascii(a.label)} | ({fold_ascii(a.name)} - names)
         found = reg.memo["area_keys"] = frozenset(words)
     return found  # type: ignore[return-value]

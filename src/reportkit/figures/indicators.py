@@ -52,7 +52,7 @@ def _year_rows(df: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def unit_rows(households: pd.DataFrame, year: int, commune: str | None) -> pd.DataFrame:
     """Household rows of ``year``: ``commune``'s, or (None) those of the units reported
-    that year — the district's 13 units, never a history-only unit's."""
+    that year — the area's units, never a history-only unit's."""
     names = [commune] if commune is not None else [u.name for u in registry.units_in_year(year)]
     cur = _year_rows(households, year)
     return cur.loc[cur["commune"].isin(names)]
@@ -111,16 +111,16 @@ def coverage(data: Dataset, year: int) -> tuple[int, int]:
 def household_figures(
     data: Dataset, year: int, units: tuple[domain.Unit, ...] | None = None
 ) -> pd.DataFrame:
-    """One row per unit reported in ``year`` (registry order: the 13 units up to 2024, the
-    six successor communes from 2025), then, while the district existed (up to 2024), the
-    district total (commune None). With ``units``: those units' rows only, no total.
+    """One row per unit of the area with data in ``year`` (:func:`participating`, registry
+    order), then the area's total (commune None) when an area is named for ``year``. With
+    ``units``: those units' rows only, no total.
 
     Columns: FIGURE_COLUMNS. ``predecessors`` names the units a successor was formed from
     (";"-joined). A unit without household rows in ``year`` has no counts (null, never 0:
     "không có số liệu") and ``missing_tables`` says "households"; a unit without a
     population row has no resident households and so no rates ("population"). A successor
     whose predecessor lacks last year's list has null transitions and ``incomplete`` says
-    which ("Tiến Lợi 2024"). The district total is null wherever a unit's figure is, and its
+    which ("Tiến Lợi 2024"). The area's total is null wherever a unit's figure is, and its
     ``missing_units`` names those units (";"-joined, registry order), so a total never
     silently leaves a unit out; history-only units are never in it."""
     hh = data.households

@@ -96,7 +96,7 @@ class Report:
 
     @property
     def place_name(self) -> str:
-        """The unit as a sentence names it: "xã Hàm Thạnh", "huyện Hàm Thuận Nam"."""
+        """The unit as a sentence names it: "xã Tân Lập", "tỉnh Lâm Đồng"."""
         if self.unit is None:
             return self.t("district_place")
         kind = self.t("unit_kind_" + self.unit.kind)

@@ -1,9 +1,9 @@
-"""outputs/index.html: every rendered report by year and unit, with its key figures and
-the status of its data, linking the HTML, the PDF and the Word file. The two periods are
-told apart: up to 2024 the 13 units and the district of Hàm Thuận Nam (Bình Thuận), from
-2025 the six successor communes (Lâm Đồng); a last table follows the former district's
-area over all the years. One self-contained page (inline CSS, no scripts), so it opens
-offline from a shared folder or an unpacked archive."""
+"""outputs/index.html: every rendered report by year and unit, with its key figures and the
+status of its data, linking the HTML, the PDF and the Word file. The two periods are told
+apart: up to 2024 the units of the district (or province) the data names, from 2025 those of
+the province; a last table follows the former area over all the years. One self-contained
+page (inline CSS, no scripts), so it opens offline from a shared folder or an unpacked
+archive."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 area, with the units table's declarations on top.
 
 The area of each review year is named in settings (``area``) or by option: a province,
-or before the 2025 reform also a district ("huyện Hàm Thuận Nam, tỉnh Bình Thuận", a
+or before the 2025 reform also a district ("huyện Bắc Bình, tỉnh Bình Thuận", a
 code such as "598", or a parent only the units table knows). Each period holds the area's
 units and, before the reform, the former units outside the area whose land lies in the
 later area (history-only). A units-table row overrides what the registry says (a warning
@@ -73,7 +73,7 @@ def _key(text: str) -> str:
 
 
 def _parse_area(text: str) -> tuple[str, str | None, str | None]:
-    """(name, kind, province) of "huyện Hàm Thuận Nam, tỉnh Bình Thuận"."""
+    """(name, kind, province) of "huyện Bắc Bình, tỉnh Bình Thuận"."""
     parts = [p.strip() for p in fix_text(text).split(",") if p.strip()]
     name, kind = split_prefix(parts[0], PARENT_KINDS) if parts else ("", None)
     province = split_prefix(parts[1], PARENT_KINDS)[0] if len(parts) > 1 else None
@@ -139,7 +139,7 @@ def resolve_area(
         named = "; ".join(f"{p.label}" + (f", {q.label}" if q else "") for p, q in found)
         raise InputError(
             f"{where}area: '{spec.text}' names {len(found)} units {period} ({named}); "
-            "write its kind and province, e.g. 'huyện Hàm Thuận Nam, tỉnh Bình Thuận', or its code"
+            "write its kind and province, e.g. 'huyện Bắc Bình, tỉnh Bình Thuận', or its code"
         )
     raise InputError(
         f"{where}area: '{spec.text}' is neither a province"

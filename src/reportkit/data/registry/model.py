@@ -17,9 +17,9 @@ from reportkit.domain import Unit
 
 @dataclass(frozen=True)
 class Area:
-    """What the area report covers in a period: e.g. huyện Hàm Thuận Nam, tỉnh Lâm Đồng."""
+    """What the area report covers in a period: e.g. huyện Bắc Bình, tỉnh Lâm Đồng."""
 
-    name: str  # "Hàm Thuận Nam"
+    name: str  # "Bắc Bình"
     kind: str  # "huyện", "quận", "thị xã", "thành phố", "tỉnh" (decides "Toàn huyện" ...)
     slug: str  # file-name slug, "ham-thuan-nam"
     code: str | None = None  # official code; None for a parent the units table declares
@@ -29,7 +29,7 @@ class Area:
 
     @property
     def label(self) -> str:
-        """Name with kind, as documents write it: "huyện Hàm Thuận Nam"."""
+        """Name with kind, as documents write it: "huyện Bắc Bình"."""
         return f"{self.kind} {self.name}"
 
     def valid_in(self, review_year: int) -> bool:

@@ -6,8 +6,8 @@ Only its data files are read (``data/dataset.db``, SQLite, opened read-only, and
 ``data/converter_2025.json``); the package itself is never imported (importing it loads
 geocoders). A unit's kind is taken from its name's prefix: the database's type column is
 wrong for seven units. Codes are the official zero-padded strings ("23110", "598", "68");
-old and new codes overlap (23110 is the township Thuận Nam before the reform and the
-commune Hàm Thuận Nam after), so a unit is a code in a period, never a code alone.
+old and new codes overlap (22933 is xã Xuân An before the reform and phường Hàm Thắng
+after), so a unit is a code in a period, never a code alone.
 """
 
 from __future__ import annotations
@@ -51,12 +51,12 @@ class Parent:
     """A province, or (before the reform) a district."""
 
     code: str  # "598", "68"
-    name: str  # "Hàm Thuận Nam", "Lâm Đồng"
+    name: str  # "Bắc Bình", "Lâm Đồng"
     kind: str  # "huyện", "quận", "thị xã", "thành phố", "tỉnh"
 
     @property
     def label(self) -> str:
-        """The name with its kind, as documents write it: "huyện Hàm Thuận Nam"."""
+        """The name with its kind, as documents write it: "huyện Bắc Bình"."""
         return f"{self.kind} {self.name}"
 
 
