@@ -92,20 +92,7 @@ def _units_without_households(
             msg = (
                 f"no household rows for {name} in {year}: its figures for {year} cannot be computed"
             )
-            problems.append(
-                Problem(
-                    table,
-                    files,
-                    None,
-                    "commune",
-                    None,
-                    "error",
-                    "no_households",
-                    msg,
-                    commune=name,
-                    year=int(year),
-                )
-            )
+            problems.append(_no_households(table, files, "error", msg, name, int(year)))
         lacking = [u.name for u in units if u.name not in present and u.name not in counted]
         if not lacking:
             continue
@@ -117,21 +104,26 @@ def _units_without_households(
             f"units of the area): their figures for {year} cannot be computed; the area's "
             f"report covers the {len(units) - len(lacking)} units with data"
         )
-        problems.append(
-            Problem(
-                table,
-                files,
-                None,
-                "commune",
-                None,
-                "warning",
-                "no_households",
-                msg,
-                commune=lacking[0] if len(lacking) == 1 else None,
-                year=int(year),
-            )
-        )
+        one = lacking[0] if len(lacking) == 1 else None
+        problems.append(_no_households(table, files, "warning", msg, one, int(year)))
     return problems
+
+
+def _no_households(
+    table: str, files: str, severity: str, msg: str, commune: str | None, year: int
+) -> Problem:
+    return Problem(
+        table,
+        files,
+        None,
+        "commune",
+        None,
+        severity,
+        "no_households",
+        msg,
+        commune,
+        year,  # type: ignore[arg-type]
+    )
 
 
 def validate_population(t: CleanTable, households: pd.DataFrame) -> CleanTable:
