@@ -42,14 +42,34 @@ def demo_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from reportkit.data.prepare import load
 
     root = _shared(tmp_path_factory)
-    raw, ready = root / "demo" / "raw", root / "demo" / "ready"
+    demo = root / "demo"
     with FileLock(root / "demo.lock"):
-        if not ready.exists():
-            shutil.rmtree(root / "demo", ignore_errors=True)
-            shutil.copytree(DEMO, raw)
-            load(raw, root / "demo" / "processed")
-            ready.touch()
-    return raw
+        if not (demo / "ready").exists():
+            shutil.rmtree(demo, ignore_errors=True)
+            shutil.copytree(DEMO, demo / "raw")
+            load(demo / "raw", demo / "processed")
+            # What demo_data copies: never rendered from, so it holds nothing else.
+            for name in ("raw", "processed"):
+                shutil.copytree(demo / name, demo_template(demo / "raw") / name)
+            (demo / "ready").touch()
+    return demo / "raw"
+
+
+@pytest.fixture
+def demo_data(demo_raw: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the demo data, ``tmp_path/raw``, and beside it its processed
+    copy (current: made from the same bytes), as `reportkit prepare` leaves them: a batch
+    or a render reads it instead of preparing the data again (a second of CPU each).
+    Change either as you please. Tests of preparing (when, and where the processed copy
+    goes) copy data/raw alone."""
+    for name in ("raw", "processed"):
+        shutil.copytree(demo_template(demo_raw) / name, tmp_path / name)
+    return tmp_path / "raw"
+
+
+def demo_template(demo_raw: Path) -> Path:
+    """The folder :func:`demo_data` copies: raw/ and processed/, never rendered from."""
+    return demo_raw.parent / "template"
 
 
 @pytest.fixture(scope="session")

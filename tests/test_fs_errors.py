@@ -52,13 +52,14 @@ def test_full_disk_leaves_the_old_file_and_no_temporary_file(tmp_path, monkeypat
     assert target.read_bytes() == b"old"
 
 
-def with_a_failing_report(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
-    """A copy of the demo data and notebooks in which Tân Lập's report fails; (raw, out)."""
+def with_a_failing_report(raw: Path, monkeypatch) -> tuple[Path, Path]:
+    """Beside ``raw`` (a copy of the demo data: the demo_data fixture), a copy of the
+    notebooks in which Tân Lập's report fails; (raw, out)."""
     nbdir = notebooks_failing_for(
-        tmp_path, "Tân Lập", 'raise ValueError("forced failure for Tân Lập")'
+        raw.parent, "Tân Lập", 'raise ValueError("forced failure for Tân Lập")'
     )
     monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(nbdir))
-    return demo_copy(tmp_path), tmp_path / "out"
+    return raw, raw.parent / "out"
 
 
 def batch(capsys, raw: Path, out: Path) -> tuple[int, str, str]:
@@ -66,9 +67,9 @@ def batch(capsys, raw: Path, out: Path) -> tuple[int, str, str]:
 
 
 def test_full_disk_while_publishing_is_one_line_and_the_failures_are_still_listed(
-    tmp_path, monkeypatch, capsys
+    demo_data, monkeypatch, capsys
 ) -> None:
-    raw, out = with_a_failing_report(tmp_path, monkeypatch)
+    raw, out = with_a_failing_report(demo_data, monkeypatch)
     disk_full_for("summary.xlsx", monkeypatch)
     code, printed, err = batch(capsys, raw, out)
     lines = printed.splitlines()
@@ -91,8 +92,8 @@ def test_full_disk_while_publishing_is_one_line_and_the_failures_are_still_liste
     assert [p.name for p in out.rglob("*") if ".tmp" in p.name] == []
 
 
-def test_the_run_after_a_full_disk_publishes(tmp_path, monkeypatch, capsys) -> None:
-    raw, out = with_a_failing_report(tmp_path, monkeypatch)
+def test_the_run_after_a_full_disk_publishes(demo_data, monkeypatch, capsys) -> None:
+    raw, out = with_a_failing_report(demo_data, monkeypatch)
     with monkeypatch.context() as full:
         disk_full_for("summary.xlsx", full)
         assert batch(capsys, raw, out)[0] == 2
