@@ -26,6 +26,7 @@ FORMATS = ("html", "pdf", "docx")
 # file lock in the folder above each worker's base temp (pytest-N/, one per run), by the
 # first worker that asks for it, and read by the others (pytest-xdist's documented way).
 RenderDemo = Callable[..., dict[str, Path]]
+BatchDemo = Callable[[str], tuple[Path, Path]]
 
 
 def _shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -95,6 +96,38 @@ def render_demo(tmp_path_factory: pytest.TempPathFactory, demo_raw: Path) -> Ren
         return {k: Path(v) for k, v in json.loads(done.read_text()).items()}
 
     return render
+
+
+@pytest.fixture(scope="session")
+def batch_demo(tmp_path_factory: pytest.TempPathFactory, demo_raw: Path) -> BatchDemo:
+    """``batch_demo(communes)``: (raw, out) of a clean batch of those units' 2023 reports
+    in HTML and PDF with two local workers, ``run_batch(raw, out, [2023],
+    communes=communes, workers=2)``, from a prepared copy of the demo data of its own
+    (:func:`demo_data`); made once per run and shared. Read ``out``; to compare with
+    another batch, run that one from ``raw`` too (a report names its raw folder), into a
+    folder of your own. Never write into either."""
+    from reportkit.run.batch import run_batch
+
+    root = _shared(tmp_path_factory)
+
+    def batch(communes: str) -> tuple[Path, Path]:
+        key = hashlib.sha256(communes.encode("utf-8")).hexdigest()[:16]
+        folder = root / "batches" / key
+        done = folder.with_suffix(".done")
+        folder.parent.mkdir(exist_ok=True)
+        with FileLock(folder.with_suffix(".lock")):
+            if not done.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                for name in ("raw", "processed"):
+                    shutil.copytree(demo_template(demo_raw) / name, folder / name)
+                summary = run_batch(
+                    folder / "raw", folder / "out", [2023], communes=communes, workers=2
+                )
+                assert not summary.failures
+                done.touch()
+        return folder / "raw", folder / "out"
+
+    return batch
 
 
 def household(

@@ -102,13 +102,13 @@ def test_workers_in_another_folder_render_relative_paths_and_write_nothing(
     assert list(cluster_dir.iterdir()) == []
 
 
-def test_reports_from_the_cluster_are_those_of_a_local_batch(cluster, demo_data, tmp_path) -> None:
-    raw = demo_data
-    units = "Hàm Cường,Tân Thuận"
+def test_reports_from_the_cluster_are_those_of_a_local_batch(cluster, batch_demo, tmp_path) -> None:
+    units = "Thuận Nam,Mỹ Thạnh"
+    # The local batch: run_batch(raw, local, [2023], communes=units, workers=2), shared.
+    raw, local = batch_demo(units)
     dask = run_batch(raw, tmp_path / "dask", [2023], communes=units, scheduler=cluster[0])
-    local = run_batch(raw, tmp_path / "local", [2023], communes=units, workers=2)
-    assert not dask.failures and not local.failures
-    assert digests(tmp_path / "dask" / "2023") == digests(tmp_path / "local" / "2023")
+    assert not dask.failures
+    assert digests(tmp_path / "dask" / "2023") == digests(local / "2023")
     assert len(digests(tmp_path / "dask" / "2023")) == 4
 
 
