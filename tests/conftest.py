@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -17,6 +18,11 @@ from filelock import FileLock
 from reportkit import domain
 from reportkit.data.classify import add_rule_status
 from reportkit.data.prepare import Dataset
+
+# As in a batch worker (reportkit.run.render.warm_up): jsonschema, under nbformat, would
+# import rfc3987_syntax for a format check nbformat never asks for, a second of CPU in
+# each test process.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 INDICATORS = domain.indicator_columns()
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
