@@ -42,6 +42,23 @@ def _shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """The run's shared folder ``name``, filled by ``make(folder)`` (an empty folder) the
+    first time any worker asks for it; every test that asks reads it, none writes there."""
+    folder = _shared(tmp_path_factory) / name
+    done = folder.with_name(f"{folder.name}.done")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(folder.with_name(f"{folder.name}.lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of data/raw named ``raw``, its processed copy made beside it: shared by every
@@ -114,23 +131,17 @@ def batch_demo(tmp_path_factory: pytest.TempPathFactory, demo_raw: Path) -> Batc
     folder of your own. Never write into either."""
     from reportkit.run.batch import run_batch
 
-    root = _shared(tmp_path_factory)
-
     def batch(communes: str) -> tuple[Path, Path]:
+        def make(folder: Path) -> None:
+            for name in ("raw", "processed"):
+                shutil.copytree(demo_template(demo_raw) / name, folder / name)
+            summary = run_batch(
+                folder / "raw", folder / "out", [2023], communes=communes, workers=2
+            )
+            assert not summary.failures
+
         key = hashlib.sha256(communes.encode("utf-8")).hexdigest()[:16]
-        folder = root / "batches" / key
-        done = folder.with_suffix(".done")
-        folder.parent.mkdir(exist_ok=True)
-        with FileLock(folder.with_suffix(".lock")):
-            if not done.exists():
-                shutil.rmtree(folder, ignore_errors=True)
-                for name in ("raw", "processed"):
-                    shutil.copytree(demo_template(demo_raw) / name, folder / name)
-                summary = run_batch(
-                    folder / "raw", folder / "out", [2023], communes=communes, workers=2
-                )
-                assert not summary.failures
-                done.touch()
+        folder = made_once(tmp_path_factory, f"batches/{key}", make)
         return folder / "raw", folder / "out"
 
     return batch
