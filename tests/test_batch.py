@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from reportkit.cli import main
+from reportkit.core import atomic
 from reportkit.core.errors import InputError
 from reportkit.run.batch import output_lock, run_batch
 from reportkit.run.render import render_report
@@ -219,6 +220,20 @@ def test_killed_batch_leaves_no_truncated_file_and_rerun_completes(demo_data, tm
     assert not [p for p in (out / "2023").rglob("*") if ".tmp" in p.name]
     for pdf in (out / "2023").glob("*.pdf"):
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_the_temporary_files_a_killed_batch_left_are_removed(tmp_path) -> None:
+    # What a batch does first, under its lock: a batch killed while writing leaves them.
+    stale = [
+        tmp_path / "2023" / ".ham-can.pdf.k2j4f0.tmp.pdf",
+        tmp_path / "2023" / "internal" / ".ham-can-kiem-tra.xlsx.x1q9w3.tmp.xlsx",
+    ]
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a file")
+    (tmp_path / "2023" / "ham-can.pdf").write_bytes(b"%PDF-1.7")
+    assert atomic.remove_stale_temps(tmp_path) == 2
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["ham-can.pdf"]
 
 
 def test_killed_batch_takes_its_workers_with_it(demo_data, tmp_path) -> None:
