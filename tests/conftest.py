@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -19,6 +20,11 @@ from reportkit.data import registry
 from reportkit.data.classify import add_rule_status
 from reportkit.data.prepare import Dataset
 
+# As in a batch worker (reportkit.run.render.warm_up): jsonschema, under nbformat, would
+# import rfc3987_syntax for a format check nbformat never asks for, a second of CPU in
+# each test process.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
 INDICATORS = domain.indicator_columns()
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 FORMATS = ("html", "pdf", "docx")
@@ -27,6 +33,7 @@ FORMATS = ("html", "pdf", "docx")
 # file lock in the folder above each worker's base temp (pytest-N/, one per run), by the
 # first worker that asks for it, and read by the others (pytest-xdist's documented way).
 RenderDemo = Callable[..., dict[str, Path]]
+BatchDemo = Callable[[str], tuple[Path, Path]]
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +60,23 @@ def _shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """The run's shared folder ``name``, filled by ``make(folder)`` (an empty folder) the
+    first time any worker asks for it; every test that asks reads it, none writes there."""
+    folder = _shared(tmp_path_factory) / name
+    done = folder.with_name(f"{folder.name}.done")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(folder.with_name(f"{folder.name}.lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of data/raw named ``raw``, its processed copy made beside it: shared by every
@@ -60,14 +84,34 @@ def demo_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from reportkit.data.prepare import load
 
     root = _shared(tmp_path_factory)
-    raw, ready = root / "demo" / "raw", root / "demo" / "ready"
+    demo = root / "demo"
     with FileLock(root / "demo.lock"):
-        if not ready.exists():
-            shutil.rmtree(root / "demo", ignore_errors=True)
-            shutil.copytree(DEMO, raw)
-            load(raw, root / "demo" / "processed")
-            ready.touch()
-    return raw
+        if not (demo / "ready").exists():
+            shutil.rmtree(demo, ignore_errors=True)
+            shutil.copytree(DEMO, demo / "raw")
+            load(demo / "raw", demo / "processed")
+            # What demo_data copies: never rendered from, so it holds nothing else.
+            for name in ("raw", "processed"):
+                shutil.copytree(demo / name, demo_template(demo / "raw") / name)
+            (demo / "ready").touch()
+    return demo / "raw"
+
+
+@pytest.fixture
+def demo_data(demo_raw: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the demo data, ``tmp_path/raw``, and beside it its processed
+    copy (current: made from the same bytes), as `reportkit prepare` leaves them: a batch
+    or a render reads it instead of preparing the data again (a second of CPU each).
+    Change either as you please. Tests of preparing (when, and where the processed copy
+    goes) copy data/raw alone."""
+    for name in ("raw", "processed"):
+        shutil.copytree(demo_template(demo_raw) / name, tmp_path / name)
+    return tmp_path / "raw"
+
+
+def demo_template(demo_raw: Path) -> Path:
+    """The folder :func:`demo_data` copies: raw/ and processed/, never rendered from."""
+    return demo_raw.parent / "template"
 
 
 @pytest.fixture(scope="session")
@@ -93,6 +137,32 @@ def render_demo(tmp_path_factory: pytest.TempPathFactory, demo_raw: Path) -> Ren
         return {k: Path(v) for k, v in json.loads(done.read_text()).items()}
 
     return render
+
+
+@pytest.fixture(scope="session")
+def batch_demo(tmp_path_factory: pytest.TempPathFactory, demo_raw: Path) -> BatchDemo:
+    """``batch_demo(communes)``: (raw, out) of a clean batch of those units' 2023 reports
+    in HTML and PDF with two local workers, ``run_batch(raw, out, [2023],
+    communes=communes, workers=2)``, from a prepared copy of the demo data of its own
+    (:func:`demo_data`); made once per run and shared. Read ``out``; to compare with
+    another batch, run that one from ``raw`` too (a report names its raw folder), into a
+    folder of your own. Never write into either."""
+    from reportkit.run.batch import run_batch
+
+    def batch(communes: str) -> tuple[Path, Path]:
+        def make(folder: Path) -> None:
+            for name in ("raw", "processed"):
+                shutil.copytree(demo_template(demo_raw) / name, folder / name)
+            summary = run_batch(
+                folder / "raw", folder / "out", [2023], communes=communes, workers=2
+            )
+            assert not summary.failures
+
+        key = hashlib.sha256(communes.encode("utf-8")).hexdigest()[:16]
+        folder = made_once(tmp_path_factory, f"batches/{key}", make)
+        return folder / "raw", folder / "out"
+
+    return batch
 
 
 def household(

@@ -26,6 +26,7 @@ from reportkit.core.errors import InputError
 from reportkit.core.locations import DATA_ENV, default_data_dir
 from reportkit.report import charts
 from reportkit.report.raster import svg_to_png
+from tests.conftest import demo_template
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -313,10 +314,12 @@ FORMATS: dict[str, tuple[Callable[[Path], str], Callable[[Path], bool]]] = {
 
 
 @pytest.fixture(scope="module")
-def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def walkthrough(tmp_path_factory: pytest.TempPathFactory, demo_raw: Path) -> dict[str, Path]:
     """A copy of the notebooks with the README's cell pasted after `report.situation()`,
     rendered by `reportkit render` and by `reportkit batch` (Hàm Cần, 2023, every format)."""
     tmp = tmp_path_factory.mktemp("walkthrough")
+    # data/raw's processed copy, made once for the run (the same bytes: current).
+    shutil.copytree(demo_template(demo_raw) / "processed", tmp / "processed")
     shutil.copytree(ROOT / "notebooks", tmp / "notebooks")
     notebook = tmp / "notebooks" / "annual_report.py"
     source = notebook.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from reportkit.cli import main
+from reportkit.core import atomic
 from reportkit.core.errors import InputError
 from reportkit.run.batch import output_lock, run_batch
 from reportkit.run.render import render_report
@@ -27,6 +28,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 def demo_copy(tmp: Path) -> Path:
+    """``tmp/raw``: a copy of data/raw alone, not prepared (else: the demo_data fixture)."""
     raw = tmp / "raw"
     shutil.copytree(DEMO, raw)
     return raw
@@ -69,13 +71,15 @@ def notebooks_failing_for(tmp: Path, unit: str, statement: str) -> Path:
     return nbdir
 
 
-def test_a_failing_report_does_not_stop_the_others(tmp_path, monkeypatch, capsys) -> None:
+def test_a_failing_report_does_not_stop_the_others(
+    demo_data, tmp_path, monkeypatch, capsys
+) -> None:
     # The commune notebook raises for one unit, as bad data would.
     nbdir = notebooks_failing_for(
         tmp_path, "Tân Lập", 'raise ValueError("forced failure for Tân Lập")'
     )
     monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(nbdir))
-    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    raw, out = demo_data, tmp_path / "out"
     code = main(batch_argv(raw, out, "Hàm Kiệm,Tân Lập,Hàm Minh", "--workers", "2"))
     printed = capsys.readouterr().out
     assert code == 1
@@ -89,11 +93,11 @@ def test_a_failing_report_does_not_stop_the_others(tmp_path, monkeypatch, capsys
     assert errors and errors[0]["evalue"] == "forced failure for Tân Lập"
 
 
-def test_a_dying_process_fails_only_its_report(tmp_path, monkeypatch) -> None:
+def test_a_dying_process_fails_only_its_report(demo_data, tmp_path, monkeypatch) -> None:
     # The code running one unit's report kills its process (as a dying kernel would).
     nbdir = notebooks_failing_for(tmp_path, "Hàm Minh", "import os; os._exit(3)")
     monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(nbdir))
-    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    raw, out = demo_data, tmp_path / "out"
     summary = run_batch(
         raw, out, [2023], communes="Hàm Kiệm,Hàm Minh,Tân Lập", to=("html",), workers=2
     )
@@ -106,7 +110,9 @@ def test_a_dying_process_fails_only_its_report(tmp_path, monkeypatch) -> None:
     ]
 
 
-def test_a_worker_that_dies_once_is_retried_with_a_note(tmp_path, monkeypatch, capsys) -> None:
+def test_a_worker_that_dies_once_is_retried_with_a_note(
+    demo_data, tmp_path, monkeypatch, capsys
+) -> None:
     # Hàm Minh's report kills its worker the first time only, as a crash by chance would.
     marker = tmp_path / "died-once"
     die_once = (
@@ -114,7 +120,7 @@ def test_a_worker_that_dies_once_is_retried_with_a_note(tmp_path, monkeypatch, c
     )
     nbdir = notebooks_failing_for(tmp_path, "Hàm Minh", f"import os; {die_once}")
     monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(nbdir))
-    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    raw, out = demo_data, tmp_path / "out"
     code = main(batch_argv(raw, out, "Hàm Kiệm,Hàm Minh", "--workers", "2"))
     printed = capsys.readouterr().out.splitlines()
     assert code == 0
@@ -129,8 +135,8 @@ def test_a_worker_that_dies_once_is_retried_with_a_note(tmp_path, monkeypatch, c
     assert [p.name for p in out.rglob("*") if ".tmp" in p.name] == []
 
 
-def test_inprocess_engine_renders_what_a_kernel_renders(tmp_path) -> None:
-    raw = demo_copy(tmp_path)
+def test_inprocess_engine_renders_what_a_kernel_renders(demo_raw, tmp_path) -> None:
+    raw = demo_raw  # shared, prepared: only read
     a = render_report(
         "Tân Thuận", 2023, to=("html",), raw_dir=raw, out_dir=tmp_path / "a", engine="kernel"
     )
@@ -140,8 +146,8 @@ def test_inprocess_engine_renders_what_a_kernel_renders(tmp_path) -> None:
     assert a["html"].read_bytes() == b["html"].read_bytes()
 
 
-def test_incremental_rerenders_only_what_changed(tmp_path) -> None:
-    raw, out = demo_copy(tmp_path), tmp_path / "out"
+def test_incremental_rerenders_only_what_changed(demo_data, tmp_path) -> None:
+    raw, out = demo_data, tmp_path / "out"
     first = run_batch(raw, out, [2023], to=("html",), workers=2)
     assert (len(first.rendered), len(first.failures), len(first.skipped)) == (14, 0, 0)
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -160,12 +166,12 @@ def test_incremental_rerenders_only_what_changed(tmp_path) -> None:
     assert len(touched.skipped) == 12
 
 
-def test_two_clean_runs_give_byte_identical_reports(tmp_path) -> None:
-    raw = demo_copy(tmp_path)
-    a, b = tmp_path / "a", tmp_path / "b"
-    for out in (a, b):
-        summary = run_batch(raw, out, [2023], communes="Thuận Nam,Mỹ Thạnh", workers=2)
-        assert not summary.failures
+def test_two_clean_runs_give_byte_identical_reports(batch_demo, tmp_path) -> None:
+    # The first run is the one the run shares (test_dask compares a Dask cluster's with it).
+    raw, a = batch_demo("Thuận Nam,Mỹ Thạnh")  # run_batch(raw, a, same arguments as b's)
+    b = tmp_path / "b"
+    summary = run_batch(raw, b, [2023], communes="Thuận Nam,Mỹ Thạnh", workers=2)
+    assert not summary.failures
     assert digests(a / "2023") == digests(b / "2023")
     assert len(digests(a / "2023")) == 4
     assert (a / "2023" / "summary.xlsx").read_bytes() == (b / "2023" / "summary.xlsx").read_bytes()
@@ -189,8 +195,8 @@ def test_two_clean_runs_give_byte_identical_reports(tmp_path) -> None:
     assert entry["outputs"]["pdf"]["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
 
 
-def test_killed_batch_leaves_no_truncated_file_and_rerun_completes(tmp_path) -> None:
-    raw, out = demo_copy(tmp_path), tmp_path / "out"
+def test_killed_batch_leaves_no_truncated_file_and_rerun_completes(demo_data, tmp_path) -> None:
+    raw, out = demo_data, tmp_path / "out"
     units = "Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành"
     cmd = reportkit_cli(*batch_argv(raw, out, units, "--workers", "2", to="html,pdf"))
     proc = subprocess.Popen(
@@ -216,9 +222,23 @@ def test_killed_batch_leaves_no_truncated_file_and_rerun_completes(tmp_path) -> 
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
 
 
-def test_killed_batch_takes_its_workers_with_it(tmp_path) -> None:
+def test_the_temporary_files_a_killed_batch_left_are_removed(tmp_path) -> None:
+    # What a batch does first, under its lock: a batch killed while writing leaves them.
+    stale = [
+        tmp_path / "2023" / ".ham-can.pdf.k2j4f0.tmp.pdf",
+        tmp_path / "2023" / "internal" / ".ham-can-kiem-tra.xlsx.x1q9w3.tmp.xlsx",
+    ]
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a file")
+    (tmp_path / "2023" / "ham-can.pdf").write_bytes(b"%PDF-1.7")
+    assert atomic.remove_stale_temps(tmp_path) == 2
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["ham-can.pdf"]
+
+
+def test_killed_batch_takes_its_workers_with_it(demo_data, tmp_path) -> None:
     psutil = pytest.importorskip("psutil")
-    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    raw, out = demo_data, tmp_path / "out"
     units = "Hàm Cần,Hàm Cường,Hàm Mỹ,Tân Thành"
     cmd = reportkit_cli(*batch_argv(raw, out, units, "--workers", "2"))
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -307,9 +327,9 @@ def test_a_dead_batchs_lock_is_waited_for_while_its_last_processes_exit(tmp_path
         assert 1 < time.monotonic() - start < 10
 
 
-def test_dask_cluster_renders_the_jobs(tmp_path) -> None:
+def test_dask_cluster_renders_the_jobs(demo_data, tmp_path) -> None:
     distributed = pytest.importorskip("distributed")
-    raw, out = demo_copy(tmp_path), tmp_path / "out"
+    raw, out = demo_data, tmp_path / "out"
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
     ) as cluster:

@@ -25,9 +25,10 @@ def test_the_workers_are_started_only_when_the_data_must_be_prepared(tmp_path) -
     assert calls == ["start"]  # current: nothing to prepare
 
 
-def test_timings_then_a_rerun_with_nothing_to_render_without_pandas(tmp_path, capsys) -> None:
-    raw, out = tmp_path / "raw", tmp_path / "out"
-    shutil.copytree(DEMO, raw)
+def test_timings_then_a_rerun_with_nothing_to_render_without_pandas(
+    demo_data, tmp_path, capsys
+) -> None:
+    raw, out = demo_data, tmp_path / "out"
     argv = ["batch", "--year", "2023", "--communes", "Thuận Nam", "--raw", str(raw)]
     argv += ["--out", str(out), "--workers", "1"]
     assert main([*argv, "--timings"]) == 0

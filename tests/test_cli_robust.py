@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -123,12 +122,10 @@ def batch_argv(raw: Path, out: Path, *more: str) -> list[str]:
 
 
 def test_a_scheduler_without_workers_is_waited_for_timeout_seconds_then_the_batch_stops(
-    tmp_path,
+    demo_data, tmp_path
 ) -> None:
     distributed = pytest.importorskip("distributed")
-    raw = tmp_path / "raw"
-    shutil.copytree(DEMO, raw)
-    out = tmp_path / "out"
+    raw, out = demo_data, tmp_path / "out"
     with distributed.LocalCluster(
         n_workers=0,
         processes=False,
@@ -185,15 +182,13 @@ class SchedulerWithoutWorkers:
 
 
 def test_without_timeout_the_batch_waits_120_seconds_for_a_worker(
-    tmp_path, monkeypatch, capsys
+    demo_data, tmp_path, monkeypatch, capsys
 ) -> None:
     distributed = pytest.importorskip("distributed")
     monkeypatch.setattr(distributed, "Client", SchedulerWithoutWorkers)
     monkeypatch.setattr(SchedulerWithoutWorkers, "waited_for", [])
-    raw = tmp_path / "raw"
-    shutil.copytree(DEMO, raw)
     address = "tcp://10.0.0.5:8786"
-    assert cli.main(batch_argv(raw, tmp_path / "out", "--scheduler", address)) == 2
+    assert cli.main(batch_argv(demo_data, tmp_path / "out", "--scheduler", address)) == 2
     assert SchedulerWithoutWorkers.waited_for == [120.0]
     assert capsys.readouterr().err == (
         "reportkit: note: waiting up to 120 s for workers to join the Dask scheduler at "

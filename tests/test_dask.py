@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_batch import batch_argv, demo_copy, digests, reportkit_cli
+from test_batch import batch_argv, digests, reportkit_cli
 
 from reportkit.cli import main
 from reportkit.run.batch import run_batch
@@ -82,11 +82,10 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
 
 
 def test_workers_in_another_folder_render_relative_paths_and_write_nothing(
-    cluster, tmp_path, monkeypatch, capsys
+    cluster, demo_data, tmp_path, monkeypatch, capsys
 ) -> None:
     address, cluster_dir = cluster
-    demo_copy(tmp_path)
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(demo_data.parent)  # tmp_path: raw/ (and processed/) there
     code = main(
         batch_argv("raw", "out", "Hàm Thạnh,Mương Mán", "--scheduler", address, to="html,pdf")
     )
@@ -103,18 +102,20 @@ def test_workers_in_another_folder_render_relative_paths_and_write_nothing(
     assert list(cluster_dir.iterdir()) == []
 
 
-def test_reports_from_the_cluster_are_those_of_a_local_batch(cluster, tmp_path) -> None:
-    raw = demo_copy(tmp_path)
-    units = "Hàm Cường,Tân Thuận"
+def test_reports_from_the_cluster_are_those_of_a_local_batch(cluster, batch_demo, tmp_path) -> None:
+    units = "Thuận Nam,Mỹ Thạnh"
+    # The local batch: run_batch(raw, local, [2023], communes=units, workers=2), shared.
+    raw, local = batch_demo(units)
     dask = run_batch(raw, tmp_path / "dask", [2023], communes=units, scheduler=cluster[0])
-    local = run_batch(raw, tmp_path / "local", [2023], communes=units, workers=2)
-    assert not dask.failures and not local.failures
-    assert digests(tmp_path / "dask" / "2023") == digests(tmp_path / "local" / "2023")
+    assert not dask.failures
+    assert digests(tmp_path / "dask" / "2023") == digests(local / "2023")
     assert len(digests(tmp_path / "dask" / "2023")) == 4
 
 
-def test_scheduler_without_workers_times_out_naming_the_reports(tmp_path, capsys) -> None:
-    raw, out = demo_copy(tmp_path), tmp_path / "out"
+def test_scheduler_without_workers_times_out_naming_the_reports(
+    demo_data, tmp_path, capsys
+) -> None:
+    raw, out = demo_data, tmp_path / "out"
     with scheduler(tmp_path) as (address, _):
         units = "Hàm Thạnh,Mương Mán"
         code = main(batch_argv(raw, out, units, "--scheduler", address, "--timeout", "2"))
@@ -130,8 +131,8 @@ def test_scheduler_without_workers_times_out_naming_the_reports(tmp_path, capsys
     assert captured.out.startswith("stopped: rendered 0, unchanged 0, failed 0 in ")
 
 
-def test_losing_every_worker_ends_the_batch_with_the_reports_failed(tmp_path) -> None:
-    raw, out = demo_copy(tmp_path), tmp_path / "out"
+def test_losing_every_worker_ends_the_batch_with_the_reports_failed(demo_data, tmp_path) -> None:
+    raw, out = demo_data, tmp_path / "out"
     with scheduler(tmp_path) as (address, file), worker(tmp_path, address, file) as lost:
         argv = batch_argv(raw, out, "all", "--scheduler", address, "--timeout", "60")
         batch = subprocess.Popen(

@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 import typing
 import zipfile
 import zlib
@@ -405,11 +404,11 @@ def test_a_damaged_image_is_a_clear_error() -> None:
 # --- render, batch, command line ----------------------------------------------------------
 
 
-def test_batch_lists_the_word_file_in_manifest_index_and_zip(tmp_path) -> None:
-    raw = tmp_path / "raw"
-    shutil.copytree(DEMO, raw)
+def test_batch_lists_the_word_file_in_manifest_index_and_zip(demo_data, tmp_path) -> None:
     out = tmp_path / "out"
-    summary = run_batch(raw, out, [2023], communes="Thuận Nam", to=("html", "docx"), workers=1)
+    summary = run_batch(
+        demo_data, out, [2023], communes="Thuận Nam", to=("html", "docx"), workers=1
+    )
     assert not summary.failures
     manifest = json.loads((out / "2023" / "manifest.json").read_text(encoding="utf-8"))
     outputs = manifest["reports"]["thuan-nam"]["outputs"]

@@ -25,12 +25,13 @@ def outputs(
 ) -> dict[tuple[str, int], dict[str, Path]]:
     """Each case's shared render (HTML, PDF, Word) and its year's summary.xlsx."""
     tmp, raw = tmp_path_factory.mktemp("formats"), demo_raw
+    processed = raw.parent / "processed"  # the data the reports were rendered from
     out: dict[tuple[str, int], dict[str, Path]] = {}
     for unit, year in CASES:
         paths = render_demo(unit, year, to=("html", "pdf", "docx"))
         summary = tmp / f"summary-{year}.xlsx"
-        assert main(["summary", "--year", str(year), "--raw", str(raw), "--format", "xlsx",
-                     "--out", str(summary)]) == 0  # fmt: skip
+        assert main(["summary", "--year", str(year), "--raw", str(raw), "--processed",
+                     str(processed), "--format", "xlsx", "--out", str(summary)]) == 0  # fmt: skip
         out[(unit, year)] = {**paths, "summary": summary}
     return out
 

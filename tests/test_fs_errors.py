@@ -5,10 +5,13 @@ root), else with a regular file where a folder should be."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
+import io
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from reportkit.cli import main
 from reportkit.core import atomic
 from reportkit.core.errors import OutputError
 from reportkit.data.prepare import read_processed
+from tests.conftest import demo_template, made_once
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 needs_non_root = pytest.mark.skipif(AS_ROOT, reason="chmod does not stop root from writing")
@@ -52,25 +56,47 @@ def test_full_disk_leaves_the_old_file_and_no_temporary_file(tmp_path, monkeypat
     assert target.read_bytes() == b"old"
 
 
-def with_a_failing_report(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
-    """A copy of the demo data and notebooks in which Tân Lập's report fails; (raw, out)."""
-    nbdir = notebooks_failing_for(
-        tmp_path, "Tân Lập", 'raise ValueError("forced failure for Tân Lập")'
+def batch(raw: Path, out: Path) -> list[str]:
+    """`reportkit batch` of Hàm Kiệm and Tân Lập (whose report fails in the notebooks made
+    with :func:`failing_notebooks`)."""
+    return batch_argv(raw, out, "Hàm Kiệm,Tân Lập", "--workers", "2")
+
+
+def failing_notebooks(folder: Path) -> Path:
+    return notebooks_failing_for(
+        folder, "Tân Lập", 'raise ValueError("forced failure for Tân Lập")'
     )
-    monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(nbdir))
-    return demo_copy(tmp_path), tmp_path / "out"
 
 
-def batch(capsys, raw: Path, out: Path) -> tuple[int, str, str]:
-    return run(capsys, *batch_argv(raw, out, "Hàm Kiệm,Tân Lập", "--workers", "2"))
+@pytest.fixture(scope="session")
+def after_a_full_disk(tmp_path_factory, demo_raw) -> tuple[Path, dict[str, object]]:
+    """A batch that found the disk full as it published summary.xlsx (:func:`batch`, from a
+    prepared copy of the demo data): its folder (raw/, processed/, notebooks/, out/) and
+    what it returned and printed ({"code", "out", "err"}). Made once per run and shared:
+    read it, copy what you change."""
+
+    def make(folder: Path) -> None:
+        for name in ("raw", "processed"):
+            shutil.copytree(demo_template(demo_raw) / name, folder / name)
+        stdout, stderr = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("REPORTKIT_NOTEBOOKS", str(failing_notebooks(folder)))
+            disk_full_for("summary.xlsx", mp)
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                code = main(batch(folder / "raw", folder / "out"))
+        ran = {"code": code, "out": stdout.getvalue(), "err": stderr.getvalue()}
+        (folder / "ran.json").write_text(json.dumps(ran), encoding="utf-8")
+
+    folder = made_once(tmp_path_factory, "after-a-full-disk", make)
+    return folder, json.loads((folder / "ran.json").read_text(encoding="utf-8"))
 
 
 def test_full_disk_while_publishing_is_one_line_and_the_failures_are_still_listed(
-    tmp_path, monkeypatch, capsys
+    after_a_full_disk,
 ) -> None:
-    raw, out = with_a_failing_report(tmp_path, monkeypatch)
-    disk_full_for("summary.xlsx", monkeypatch)
-    code, printed, err = batch(capsys, raw, out)
+    folder, ran = after_a_full_disk
+    out = folder / "out"
+    code, printed, err = ran["code"], ran["out"], ran["err"]
     lines = printed.splitlines()
     assert code == 2
     assert (
@@ -91,12 +117,18 @@ def test_full_disk_while_publishing_is_one_line_and_the_failures_are_still_liste
     assert [p.name for p in out.rglob("*") if ".tmp" in p.name] == []
 
 
-def test_the_run_after_a_full_disk_publishes(tmp_path, monkeypatch, capsys) -> None:
-    raw, out = with_a_failing_report(tmp_path, monkeypatch)
-    with monkeypatch.context() as full:
-        disk_full_for("summary.xlsx", full)
-        assert batch(capsys, raw, out)[0] == 2
-    code, printed, _ = batch(capsys, raw, out)
+def test_the_run_after_a_full_disk_publishes(
+    after_a_full_disk, tmp_path, monkeypatch, capsys
+) -> None:
+    first, ran = after_a_full_disk
+    assert ran["code"] == 2
+    # The batch again, on a copy of what the first left; the same notebooks, read only (a
+    # report's code fingerprint names their files).
+    for name in ("raw", "processed", "out"):
+        shutil.copytree(first / name, tmp_path / name)
+    monkeypatch.setenv("REPORTKIT_NOTEBOOKS", str(first / "notebooks"))
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    code, printed, _ = run(capsys, *batch(raw, out))
     folder = out / "2023"
     assert code == 1
     assert printed.startswith("rendered 0, unchanged 1, failed 1 in ")

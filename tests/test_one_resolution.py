@@ -14,8 +14,8 @@ from reportkit.run.render import render_outputs
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 
-def test_the_notebook_reuses_the_report_its_worker_opened(tmp_path) -> None:
-    data = dataset(DEMO, tmp_path / "processed")
+def test_the_notebook_reuses_the_report_its_worker_opened(demo_raw) -> None:
+    data = dataset(demo_raw, demo_raw.parent / "processed")  # the run's prepared copy
     looked_up: list[object] = []
     resolve = annual.resolve_unit
 
@@ -29,8 +29,8 @@ def test_the_notebook_reuses_the_report_its_worker_opened(tmp_path) -> None:
     assert looked_up == ["Hàm Cần"]
 
 
-def test_other_parameters_open_a_report_of_their_own(tmp_path) -> None:
-    data = dataset(DEMO, tmp_path / "processed")
+def test_other_parameters_open_a_report_of_their_own(demo_raw) -> None:
+    data = dataset(demo_raw, demo_raw.parent / "processed")
     with provided(data):
         first = open_report("Hàm Cần", 2023, str(DEMO))
         with annual.reusing(first, "Hàm Cần", 2023, str(DEMO), "vi", None):
