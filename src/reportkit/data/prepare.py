@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,9 @@ class Dataset:
     _fingerprints: dict[tuple[int, str | None], Fingerprint] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _figures: dict[tuple[object, ...], pd.DataFrame] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -120,6 +124,15 @@ class Dataset:
             self._fingerprints[key] = self._fingerprint(year, commune)
         digest, files = self._fingerprints[key]
         return digest, list(files)
+
+    def figures(self, key: tuple[object, ...], compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A copy of the table ``compute()`` made, kept under ``key`` (a dataset is not
+        changed once made): the figures of every unit that each report reads (the district's
+        units of a year, its budget lines) are computed once per dataset, so once per batch
+        worker rather than once per report."""
+        if key not in self._figures:
+            self._figures[key] = compute()
+        return self._figures[key].copy()
 
     def _fingerprint(self, year: int, commune: str | None) -> Fingerprint:
         digest = hashlib.sha256()
