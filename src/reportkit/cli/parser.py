@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from reportkit import __version__
 from reportkit.cli import commands
@@ -11,10 +10,11 @@ from reportkit.cli.options import (
     DEFAULT_PROCESSED,
     PROCESSED_DEFAULT,
     SUMMARY_TABLES,
-    _processed_arg,
-    _raw_arg,
-    _seconds,
+    path_arg,
+    processed_arg,
+    raw_arg,
     rendering_options,
+    seconds,
 )
 
 
@@ -36,15 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
         "Prints rows read, kept, rejected and warnings per table. Exit 0 unless a required "
         "table cannot be read at all.",
     )
-    _raw_arg(pr)
-    pr.add_argument(
+    raw_arg(pr)
+    path_arg(
+        pr,
         "--processed",
-        type=Path,
-        default=DEFAULT_PROCESSED,
-        metavar="DIR",
-        help="where to write processed tables (default: data/processed)",
+        DEFAULT_PROCESSED,
+        "DIR",
+        "where to write processed tables (default: data/processed)",
     )
-    pr.set_defaults(func=commands.cmd_prepare)
 
     sm = sub.add_parser(
         "summary",
@@ -55,14 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         "is given.",
     )
     sm.add_argument("--year", type=int, required=True, help="review year, e.g. 2023")
-    sm.add_argument(
-        "--raw",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="read and clean this raw folder directly",
-    )
-    _processed_arg(
+    path_arg(sm, "--raw", None, "DIR", "read and clean this raw folder directly")
+    processed_arg(
         sm, "with --raw, none (in memory); else as for render and batch: " + PROCESSED_DEFAULT
     )
     sm.add_argument(
@@ -79,14 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="json",
         help="output format (default: json; xlsx needs --out)",
     )
-    sm.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="write to FILE (atomically) instead of printing",
-    )
-    sm.set_defaults(func=commands.cmd_summary)
+    path_arg(sm, "--out", None, "FILE", "write to FILE (atomically) instead of printing")
 
     va = sub.add_parser(
         "validate",
@@ -95,8 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         "row, column, value, severity, message. Exit 0 when no errors, 1 when any row has "
         "an error.",
     )
-    _raw_arg(va)
-    va.set_defaults(func=commands.cmd_validate)
+    raw_arg(va)
 
     rendering = rendering_options()
     rn = sub.add_parser(
@@ -114,7 +99,6 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--commune", metavar="NAME", help="unit name, any usual spelling")
     who.add_argument("--district", action="store_true", help="the district report")
     rn.add_argument("--year", type=int, required=True, help="review year, e.g. 2023")
-    rn.set_defaults(func=commands.cmd_render)
 
     bt = sub.add_parser(
         "batch",
@@ -159,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bt.add_argument(
         "--timeout",
-        type=_seconds,
+        type=seconds,
         default=None,
         metavar="SECONDS",
         help="give up when no report has finished for SECONDS (default: 600) or, with "
@@ -173,5 +157,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="at the end, print where the time went: each stage's mean per report (running "
         "the cells, charts, nbconvert, WeasyPrint, ...) and the batch's own stages",
     )
-    bt.set_defaults(func=commands.cmd_batch)
+    for name, command in sub.choices.items():  # each command NAME runs commands.cmd_NAME
+        command.set_defaults(func=getattr(commands, f"cmd_{name}"))
     return p
