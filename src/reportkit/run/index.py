@@ -14,6 +14,7 @@ from reportkit.core.numfmt import fmt_dec, fmt_int
 from reportkit.data.dataquality import counts, report_problems
 from reportkit.data.prepare import Dataset
 from reportkit.figures import indicators, lineage
+from reportkit.report import document as doc
 from reportkit.report.markup import esc, table
 
 CSS = """
@@ -138,7 +139,7 @@ def _former_district(data: Dataset) -> str:
         )
     return (
         f"<h2>Khu vực huyện {esc(domain.district()['name'])} cũ qua các năm (former district "
-        "area)</h2>" + table(header, rows, num_cols=[1, 2, 3, 4, 5]) + note
+        "area)</h2>" + table(doc.table(header, rows, num_cols=[1, 2, 3, 4, 5])) + note
     )
 
 
@@ -174,7 +175,7 @@ def _year_table(data: Dataset, year: int, reports: dict[str, dict]) -> str:
         row += "".join(f'<td class="num">{esc(text)}</td>' for text in numbers)
         row += f"<td>{status}</td>" + "".join(f"<td>{c}</td>" for c in links)
         rows_html.append(f"<tr>{row}</tr>")
-    head = table(HEADER, [], num_cols=[1, 2, 3, 4]).split("<tbody>")[0]
+    head = table(doc.table(HEADER, [], num_cols=[1, 2, 3, 4])).split("<tbody>")[0]
     return head + "<tbody>" + "".join(rows_html) + "</tbody></table>"
 
 
