@@ -138,12 +138,13 @@ class Dataset:
         digest = hashlib.sha256()
         per_file: list[tuple[str, int, str]] = []
         for name, frame in self.rows_read_by(year, commune).items():
-            text = _canonical_csv(frame)
+            canonical = _canonical(frame)  # once: its rows of each file are rows of it
+            text = _csv(canonical)
             digest.update(name.encode() + b"\0" + text.encode("utf-8"))
             if name == "validation" or frame.empty:
                 continue
-            for file, rows in frame.groupby("_file", sort=True):
-                sha = hashlib.sha256(_canonical_csv(rows).encode("utf-8")).hexdigest()
+            for file, rows in canonical.groupby(frame["_file"], sort=True):
+                sha = hashlib.sha256(_csv(rows).encode("utf-8")).hexdigest()
                 per_file.append((str(file), len(rows), sha))
         return digest.hexdigest(), sorted(per_file)
 
@@ -164,16 +165,23 @@ def _read_by(frame: pd.DataFrame, year: int, parts: dict[int, set[str]] | None) 
     sel = (years <= year).fillna(False).astype(bool)
     if parts is None:
         return sel
-    unit_rows = pd.Series(False, index=frame.index)
+    years_of: dict[frozenset[str], list[int]] = {}  # the years of each set of units
     for y, names in parts.items():
-        unit_rows |= (years == y).fillna(False).astype(bool) & frame["commune"].isin(names)
+        years_of.setdefault(frozenset(names), []).append(y)
+    unit_rows = pd.Series(False, index=frame.index)
+    for names, ys in years_of.items():
+        unit_rows |= years.isin(ys).fillna(False).astype(bool) & frame["commune"].isin(names)
     return sel & unit_rows
 
 
-def _canonical_csv(frame: pd.DataFrame) -> str:
-    """A stable text form of rows: sorted columns, no index, categorical as text."""
+def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in a stable form: sorted columns, categorical as text."""
     frame = frame[sorted(frame.columns)]
-    frame = frame.astype({c: object for c in frame.columns if str(frame[c].dtype) == "category"})
+    return frame.astype({c: object for c in frame.columns if str(frame[c].dtype) == "category"})
+
+
+def _csv(frame: pd.DataFrame) -> str:
+    """The text of canonical rows (:func:`_canonical`): no index."""
     return frame.to_csv(index=False, lineterminator="\n")
 
 
