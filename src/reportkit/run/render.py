@@ -383,13 +383,16 @@ def render_report(
     return {fmt: written[fmt] for fmt in to}
 
 
+@functools.cache
 def warm_up() -> None:
     """Do once per process, ahead of its first report, what that report would otherwise
     wait for: import the libraries the notebooks and the PDF need (every section of
-    ``reportkit.report`` too), start the in-process engine's shell, read the notebooks,
-    compile the template, and render a small page with a chart (matplotlib's and
-    WeasyPrint's fonts). A batch worker calls it as it starts, while the batch process
-    prepares the data. Writes nothing; what it renders is thrown away."""
+    ``reportkit.report`` too), read the notebooks, compile the template, and render a small
+    page with a chart (matplotlib's and WeasyPrint's fonts). A batch's zygote does it once
+    for all the workers it forks, which start with it done; a spawned worker does it as it
+    starts. Either way it overlaps with the batch process preparing the data. Writes
+    nothing, and leaves the IPython shell (its history thread and database) to each
+    worker: a forked process inherits nothing half-made. What it renders is thrown away."""
     import importlib
     import pkgutil
     import sys
@@ -406,12 +409,10 @@ def warm_up() -> None:
     from reportkit.core.locations import NOTEBOOKS
     from reportkit.report.charts import bar_chart
     from reportkit.report.document import block, figure, para, part
-    from reportkit.run.engine import _shell
     from reportkit.run.execute import load_notebook
 
     for module in pkgutil.iter_modules(report.__path__, f"{report.__name__}."):
         importlib.import_module(module.name)
-    _shell()
     for kind in NOTEBOOKS:
         load_notebook(kind)
     chart = figure(bar_chart(["Hộ nghèo"], [1.0]), "Hộ nghèo")

@@ -47,8 +47,9 @@ class Result:
     stages: dict[str, Times] = field(default_factory=dict)
     """Where the report's time went (reportkit.core.stages), as the worker measured it."""
     start_up: Times | None = None
-    """The worker's start-up (a LocalPool worker's first report only): from its spawn to
-    being ready to render."""
+    """The worker's start-up (a LocalPool worker's first report only): from its spawn (a
+    forked worker: its zygote's) to being ready to render, and the CPU time it took (a
+    forked worker's with what its zygote spent getting ready)."""
     fingerprint: Fingerprint | None = None
     """The hashes of the rows the report read (``Dataset.fingerprint``), which the batch
     records in the manifest."""
