@@ -386,13 +386,14 @@ def render_report(
 @functools.cache
 def warm_up() -> None:
     """Do once per process, ahead of its first report, what that report would otherwise
-    wait for: import the libraries the notebooks and the PDF need (every section of
-    ``reportkit.report`` too), read the notebooks, compile the template, and render a small
-    page with a chart (matplotlib's and WeasyPrint's fonts). A batch's zygote does it once
-    for all the workers it forks, which start with it done; a spawned worker does it as it
-    starts. Either way it overlaps with the batch process preparing the data. Writes
-    nothing, and leaves the IPython shell (its history thread and database) to each
-    worker: a forked process inherits nothing half-made. What it renders is thrown away."""
+    wait for: import the libraries the notebooks, the PDF, the Word file and the internal
+    workbook need (every section of ``reportkit.report`` too), read the notebooks, compile
+    the template, and render a small page with a chart (matplotlib's and WeasyPrint's
+    fonts). A batch's zygote does it once for all the workers it forks, which start with
+    it done; a spawned worker does it as it starts. Either way it overlaps with the batch
+    process preparing the data. Writes nothing, and leaves the IPython shell (its history
+    thread and database) to each worker: a forked process inherits nothing half-made.
+    What it renders is thrown away."""
     import importlib
     import pkgutil
     import sys
@@ -402,7 +403,9 @@ def warm_up() -> None:
     # costs about a second of CPU (python-jsonschema/jsonschema#1392). Not in this process.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
+    import docx  # noqa: F401 - the Word file's
     import nbformat
+    import openpyxl  # noqa: F401 - every report's internal workbook
     import papermill  # noqa: F401 - imported by every notebook run
 
     from reportkit import report
