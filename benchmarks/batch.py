@@ -63,7 +63,6 @@ from pathlib import Path
 
 import psutil
 
-from reportkit import domain
 from reportkit.data import registry
 
 REPO = Path(__file__).resolve().parents[1]
@@ -186,8 +185,9 @@ def naive_script(work: Path, raw: Path, year: int, nbdir: Path) -> str:
     """The shell loop, as a user would write it (plus a step timer, for the breakdown)."""
     processed = work / "processed_naive"
     out = work / "naive"
+    area_units(raw)
     units = "\n".join(f"{u.slug}|{u.name}" for u in registry.units_in_year(year))
-    district = domain.district()["slug"]
+    district = area_slug(year)
     q = shlex.quote
     return f"""#!/usr/bin/env bash
 # The naive way: papermill → nbconvert → weasyprint, one report after the other.
@@ -203,7 +203,6 @@ t() {{  # run a command and append "tool<TAB>start<TAB>end" to $STEPS
   return $rc
 }}
 t jupytext --to ipynb -o annual_report.ipynb {q(str(nbdir / "annual_report.py"))}
-t jupytext --to ipynb -o district_report.ipynb {q(str(nbdir / "district_report.py"))}
 
 while IFS='|' read -r slug name; do
   t papermill annual_report.ipynb "naive/$slug.ipynb" -k python3 \\
@@ -215,7 +214,7 @@ done <<'UNITS'
 {units}
 UNITS
 
-t papermill district_report.ipynb naive/{district}.ipynb -k python3 \\
+t papermill annual_report.ipynb naive/{district}.ipynb -k python3 \\
   -p year {year} -p data_dir {q(str(raw))} -p lang vi -p processed_dir {q(str(processed))}
 t jupyter nbconvert --to html --no-input naive/{district}.ipynb
 t weasyprint naive/{district}.html naive/{district}.pdf
@@ -242,8 +241,21 @@ def step_breakdown(steps: Path) -> dict[str, tuple[int, float]]:
 # --- checks -----------------------------------------------------------------------------------
 
 
+def area_units(raw: Path) -> None:
+    """Make the units of ``raw`` (its settings' area, its units table) the active ones."""
+    from reportkit.data.prepare import units_of
+    from reportkit.data.sources import discover
+
+    registry.activate(units_of(discover(raw))[0])
+
+
+def area_slug(year: int) -> str:
+    area = registry.area_for(year)
+    return area.slug if area is not None else "area"
+
+
 def expected_slugs(year: int) -> list[str]:
-    return [u.slug for u in registry.units_in_year(year)] + [domain.district()["slug"]]
+    return [u.slug for u in registry.units_in_year(year)] + [area_slug(year)]
 
 
 def count_outputs(

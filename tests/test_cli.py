@@ -9,29 +9,9 @@ from openpyxl import load_workbook
 from rawfiles import write_area
 
 from reportkit.cli import main
+from reportkit.figures.indicators import FIGURE_COLUMNS
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
-HOUSEHOLD_KEYS = [
-    "year",
-    "commune",
-    "households",
-    "reviewed",
-    "poor",
-    "near_poor",
-    "average",
-    "poor_rate",
-    "near_poor_rate",
-    "status_mismatches",
-    "poor_start",
-    "escaped",
-    "removed",
-    "fell_back",
-    "new_poor",
-    "predecessors",
-    "incomplete",
-    "missing_tables",
-    "missing_units",
-]
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -40,19 +20,13 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def summary_2023(capsys, *options: str) -> tuple[int, str, str]:
+    """``reportkit summary --year 2023 --raw DEMO OPTIONS``."""
+    return run(capsys, "summary", "--year", "2023", "--raw", str(DEMO), *options)
+
+
 def test_budget_summary_shows_the_published_da7_tda1_line(capsys) -> None:
-    code, out, _ = run(
-        capsys,
-        "summary",
-        "--year",
-        "2023",
-        "--table",
-        "budget",
-        "--format",
-        "json",
-        "--raw",
-        str(DEMO),
-    )
+    code, out, _ = summary_2023(capsys, "--table", "budget", "--format", "json")
     rows = json.loads(out)
     district = [r for r in rows if r["commune"] is None and r["project"] == "DA7.TDA1"]
     assert code == 0
@@ -69,9 +43,9 @@ def test_budget_summary_shows_the_published_da7_tda1_line(capsys) -> None:
 
 
 def test_household_summary_json_keys_and_identity(capsys) -> None:
-    _, out, _ = run(capsys, "summary", "--year", "2023", "--raw", str(DEMO))
+    _, out, _ = summary_2023(capsys)
     rows = json.loads(out)
-    assert list(rows[0]) == HOUSEHOLD_KEYS
+    assert list(rows[0]) == FIGURE_COLUMNS  # the figure table's columns, in order
     assert [r["commune"] for r in rows][:2] == ["Thuận Nam", "Hàm Cần"]
     assert rows[-1]["commune"] is None and len(rows) == 14
     for r in rows:
@@ -86,18 +60,7 @@ def test_first_year_has_null_transitions(capsys) -> None:
 
 
 def test_training_summary_has_the_conferences_and_the_course(capsys) -> None:
-    _, out, _ = run(
-        capsys,
-        "summary",
-        "--year",
-        "2023",
-        "--table",
-        "trainings",
-        "--format",
-        "csv",
-        "--raw",
-        str(DEMO),
-    )
+    _, out, _ = summary_2023(capsys, "--table", "trainings", "--format", "csv")
     lines = out.splitlines()
     assert lines[0] == "year,commune,project,events,participants,cost_vnd"
     assert "2023,,DA7.TDA1,2,263,107880000" in lines
@@ -105,27 +68,14 @@ def test_training_summary_has_the_conferences_and_the_course(capsys) -> None:
 
 
 def test_monitoring_summary_counts_units(capsys) -> None:
-    _, out, _ = run(
-        capsys, "summary", "--year", "2023", "--table", "monitoring", "--raw", str(DEMO)
-    )
+    _, out, _ = summary_2023(capsys, "--table", "monitoring")
     district = json.loads(out)[-1]
     assert (district["units_supervised"], district["units_inspected"]) == (13, 3)
 
 
 def test_xlsx_output_is_written(tmp_path: Path, capsys) -> None:
     target = tmp_path / "figures.xlsx"
-    code, _, _ = run(
-        capsys,
-        "summary",
-        "--year",
-        "2023",
-        "--format",
-        "xlsx",
-        "--out",
-        str(target),
-        "--raw",
-        str(DEMO),
-    )
+    code, _, _ = summary_2023(capsys, "--format", "xlsx", "--out", str(target))
     ws = load_workbook(target).active
     assert code == 0
     assert [c.value for c in ws[1]][:3] == ["year", "commune", "households"]

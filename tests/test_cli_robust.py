@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -24,6 +25,18 @@ def reportkit_env(tmp: Path) -> dict[str, str]:
     env = {**os.environ, "XDG_STATE_HOME": str(tmp / "state"), "TMPDIR": str(tmp / "tmp")}
     env.pop("PYTHONUNBUFFERED", None)  # stdout block-buffered, as in a shell's pipe
     return env
+
+
+def summary_into(stdout: int | IO[bytes], tmp: Path) -> subprocess.CompletedProcess[bytes]:
+    """``reportkit summary --year=2023`` on the demo data (some 6 kB), its stdout sent to
+    ``stdout``, its stderr kept."""
+    return subprocess.run(
+        [sys.executable, "-m", "reportkit.cli", "summary", "--year=2023", f"--raw={DEMO}"],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=reportkit_env(tmp),
+        timeout=120,
+    )
 
 
 def crash_logs(tmp: Path) -> list[Path]:
@@ -66,13 +79,7 @@ def test_a_reader_gone_before_the_output_is_flushed_ends_reportkit_quietly(tmp_p
     read, write = os.pipe()
     os.close(read)
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "reportkit.cli", "summary", "--year=2023", f"--raw={DEMO}"],
-            stdout=write,
-            stderr=subprocess.PIPE,
-            env=reportkit_env(tmp_path),
-            timeout=120,
-        )
+        done = summary_into(write, tmp_path)
     finally:
         os.close(write)
     assert (done.returncode, done.stderr) == (141, b"")
@@ -82,13 +89,7 @@ def test_a_reader_gone_before_the_output_is_flushed_ends_reportkit_quietly(tmp_p
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_stdout_on_a_full_disk_is_one_line_not_a_traceback(tmp_path) -> None:
     with open("/dev/full", "wb") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "reportkit.cli", "summary", "--year=2023", f"--raw={DEMO}"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            env=reportkit_env(tmp_path),
-            timeout=120,
-        )
+        done = summary_into(full, tmp_path)
     assert done.returncode == 2
     assert done.stderr == b"reportkit: error: cannot write stdout: No space left on device\n"
     assert crash_logs(tmp_path) == []

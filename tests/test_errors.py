@@ -59,13 +59,20 @@ def test_every_deliberate_error_is_a_reportkit_error() -> None:
     assert params.ReportParameterError is errors.ReportParameterError
 
 
-def test_user_error_is_one_line_exit_2(monkeypatch, capsys) -> None:
+def validate_raising(monkeypatch, capsys, exc: BaseException) -> tuple[int, str]:
+    """``reportkit validate`` when the command raises ``exc``: the exit status and stderr."""
+
     def fail(args: object) -> int:
-        raise InputError("households_2023.csv: cannot be read (empty file)\nsecond line")
+        raise exc
 
     monkeypatch.setattr(commands, "cmd_validate", fail)
     code = cli.main(["validate"])
-    err = capsys.readouterr().err
+    return code, capsys.readouterr().err
+
+
+def test_user_error_is_one_line_exit_2(monkeypatch, capsys) -> None:
+    message = "households_2023.csv: cannot be read (empty file)\nsecond line"
+    code, err = validate_raising(monkeypatch, capsys, InputError(message))
     assert code == 2
     assert err == "reportkit: error: households_2023.csv: cannot be read (empty file)\n"
 
@@ -80,13 +87,7 @@ def test_unexpected_error_is_one_line_naming_a_log_with_the_traceback(
     monkeypatch, capsys, tmp_path
 ) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
-
-    def boom(args: object) -> int:
-        raise KeyError("poor_rate")
-
-    monkeypatch.setattr(commands, "cmd_validate", boom)
-    code = cli.main(["validate"])
-    err = capsys.readouterr().err
+    code, err = validate_raising(monkeypatch, capsys, KeyError("poor_rate"))
     assert code == 3
     assert err.count("\n") == 1 and "Traceback" not in err
     logs = list((tmp_path / "reportkit").glob("reportkit-crash-*.log"))
@@ -99,9 +100,4 @@ def test_unexpected_error_is_one_line_naming_a_log_with_the_traceback(
 
 @pytest.mark.parametrize("exc", [MemoryError()])
 def test_out_of_memory_is_one_line(monkeypatch, capsys, exc) -> None:
-    def fail(args: object) -> int:
-        raise exc
-
-    monkeypatch.setattr(commands, "cmd_validate", fail)
-    assert cli.main(["validate"]) == 2
-    assert capsys.readouterr().err == "reportkit: error: out of memory\n"
+    assert validate_raising(monkeypatch, capsys, exc) == (2, "reportkit: error: out of memory\n")

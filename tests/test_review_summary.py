@@ -15,6 +15,7 @@ new 2 (E, F); end = 3 − 1 − 1 + 2 + 2 = 5 = A, D, E, F, G.
 """
 
 import pandas as pd
+import pytest
 from conftest import make_dataset
 from rawfiles import OLD_UNITS
 
@@ -30,36 +31,22 @@ def _row(frame, commune="Hàm Thạnh"):
     return frame.loc[frame["commune"] == commune].iloc[0]
 
 
-def test_transition_counts_2023(panel) -> None:
-    r = _row(household_figures(panel, 2023))
-    got = {k: r[k] for k in ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")}
-    assert got == {
-        "poor_start": 3,
-        "escaped": 1,
-        "removed": 1,
-        "fell_back": 2,
-        "new_poor": 2,
-        "poor": 5,
-    }
+SUMMARY = ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")
+"""The review summary's columns: the start, the four changes, the end."""
 
 
-def test_transition_counts_2022(panel) -> None:
-    r = _row(household_figures(panel, 2022))
-    got = {k: r[k] for k in ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")}
-    assert got == {
-        "poor_start": 3,
-        "escaped": 1,
-        "removed": 1,
-        "fell_back": 0,
-        "new_poor": 2,
-        "poor": 3,
-    }
+@pytest.mark.parametrize(
+    ("year", "counts"),
+    [(2023, (3, 1, 1, 2, 2, 5)), (2022, (3, 1, 1, 0, 2, 3))],  # as the docstring counts
+)
+def test_transition_counts(panel, year: int, counts: tuple[int, ...]) -> None:
+    r = _row(household_figures(panel, year))
+    assert {k: r[k] for k in SUMMARY} == dict(zip(SUMMARY, counts, strict=True))
 
 
 def test_first_year_has_no_baseline(panel) -> None:
     r = _row(household_figures(panel, 2021))
-    keys = ("poor_start", "escaped", "removed", "fell_back", "new_poor")
-    assert [r[k] is pd.NA for k in keys] == [True, True, True, True, True]
+    assert [r[k] is pd.NA for k in SUMMARY[:-1]] == [True, True, True, True, True]
 
 
 def test_counts_and_rates_per_100_resident_households(panel) -> None:
@@ -114,18 +101,12 @@ def test_village_split_keeps_the_identity(panel) -> None:
     v = village_summary(panel, 2023, "Hàm Thạnh").set_index("village")
     # Thôn 1: A B C D G → start A B C = 3, escaped B, removed C, fell back D G → end 3.
     # Thôn 2: E F H → start 0, new E F → end 2.
-    assert v.loc[
-        "Thôn 1", ["poor_start", "escaped", "removed", "fell_back", "new_poor", "poor"]
-    ].tolist() == [3, 1, 1, 2, 0, 3]
-    assert v.loc[
-        "Thôn 2", ["poor_start", "escaped", "removed", "fell_back", "new_poor", "poor"]
-    ].tolist() == [0, 0, 0, 0, 2, 2]
+    assert v.loc["Thôn 1", list(SUMMARY)].tolist() == [3, 1, 1, 2, 0, 3]
+    assert v.loc["Thôn 2", list(SUMMARY)].tolist() == [0, 0, 0, 0, 2, 2]
 
 
 def test_ethnic_minority_split(panel) -> None:
     # Ethnic-minority households: D (fell back) and E (new) → 2023 start 0, end 2.
     em = subgroup_figures(panel, 2023, "ethnic_minority")
     r = em.loc[em["commune"] == "Hàm Thạnh"].iloc[0]
-    assert [
-        r[k] for k in ("poor_start", "escaped", "removed", "fell_back", "new_poor", "poor")
-    ] == [0, 0, 0, 1, 1, 2]
+    assert [r[k] for k in SUMMARY] == [0, 0, 0, 1, 1, 2]

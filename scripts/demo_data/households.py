@@ -8,35 +8,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import registry
 from .merger import SuccessorSimulator
 from .messiness import add_recording_errors, type_former_names
 from .panel import UnitSimulator
-from .registry import (
-    DISTRICT_CODE,
-    OUTSIDE_DISTRICT_CODES,
-    PARAMS,
-    REFORM_YEARS,
-    SEED,
-    SOURCE,
-    YEARS,
-    Successor,
-    UnitInfo,
-    UnitParams,
-    in_unit_order,
-    income_lines,
-    new_lines,
-    registry_status,
-    rule_status,
-    standard_for,
-    successor_unit,
-)
+from .registry import Successor, UnitInfo, UnitParams
 
 
 def make_households(
     units: list[UnitInfo],
     ind_cols: list[str],
     scoring_flagged: set[tuple[int, str]],
-    params: dict[str, UnitParams] = PARAMS,
+    params: dict[str, UnitParams] = registry.PARAMS,
     streams: tuple[int, int] = (1, 2),
 ) -> tuple[pd.DataFrame, dict[str, UnitSimulator]]:
     """Simulate all units 2021–2024, then add recorded status (with errors) and score B.
@@ -47,8 +30,8 @@ def make_households(
     rows: list[dict[str, Any]] = []
     sims: dict[str, UnitSimulator] = {}
     for k, unit in enumerate(units):
-        rng = np.random.default_rng([SEED, streams[0], k])
-        code = OUTSIDE_DISTRICT_CODES.get(unit.slug, DISTRICT_CODE)
+        rng = registry.random_stream(streams[0], k)
+        code = registry.OUTSIDE_DISTRICT_CODES.get(unit.slug, registry.DISTRICT_CODE)
         sim = UnitSimulator(unit, params[unit.name], rng, code)
         rows.extend(sim.run())
         sims[unit.name] = sim
@@ -56,17 +39,17 @@ def make_households(
     by_name = {u.name: u for u in units}
     n_deps = df[ind_cols].sum(axis=1)
     check = [
-        rule_status(int(i), int(d), by_name[c])
+        registry.rule_status(int(i), int(d), by_name[c])
         for i, d, c in zip(df["income_per_capita"], n_deps, df["commune"], strict=True)
     ]
     assert check == df["rule_status"].tolist(), "simulated status must follow the rule"
 
-    rng = np.random.default_rng([SEED, streams[1]])
+    rng = registry.random_stream(streams[1])
     recorded = df["rule_status"].tolist()
     score_b = (10 * n_deps).astype(int).tolist()
     line = [by_name[c].line for c in df["commune"]]
     avg_line = [by_name[c].avg_line for c in df["commune"]]
-    for year in YEARS:
+    for year in registry.YEARS:
         idx = np.flatnonzero((df["year"] == year).to_numpy())
         flagged = [(year, c) in scoring_flagged for c in df["commune"]]
         add_recording_errors(
@@ -82,8 +65,8 @@ def make_households(
         )
     df["recorded_status"] = recorded
     df["score_b"] = score_b
-    df["source"] = SOURCE
-    return in_unit_order(df, [u.name for u in units], ["year", "_o", "household_id"]), sims
+    df["source"] = registry.SOURCE
+    return registry.in_unit_order(df, [u.name for u in units], ["year", "_o", "household_id"]), sims
 
 
 def make_reform_households(
@@ -105,41 +88,41 @@ def make_reform_households(
         size = sum(params[name].households_2021 for name in succ.predecessors)
         em = sum(params[n].households_2021 * params[n].em_share for n in succ.predecessors)
         sp = UnitParams(size, 0.0, 0.0, em / size, 0.01)
-        first = successor_unit(domain, succ, REFORM_YEARS[0])
-        sim = SuccessorSimulator(succ, first, sp, np.random.default_rng([SEED, 10, j]), preds)
-        sim.merger_year(REFORM_YEARS[0], first)
-        second = successor_unit(domain, succ, REFORM_YEARS[1])
-        sim.new_line_year(REFORM_YEARS[1], second, new_lines(domain)[1])
+        first = registry.successor_unit(domain, succ, registry.REFORM_YEARS[0])
+        sim = SuccessorSimulator(succ, first, sp, registry.random_stream(10, j), preds)
+        sim.merger_year(registry.REFORM_YEARS[0], first)
+        second = registry.successor_unit(domain, succ, registry.REFORM_YEARS[1])
+        sim.new_line_year(registry.REFORM_YEARS[1], second, registry.new_lines(domain)[1])
         for row in sim.rows:
             row["_unit"] = succ.name
             row["_origin"] = sim.origin.get(row["household_id"], "")
             row["_boundary"] = (
-                row["year"] == REFORM_YEARS[1] and row["household_id"] in sim.boundary
+                row["year"] == registry.REFORM_YEARS[1] and row["household_id"] in sim.boundary
             )
         rows.extend(sim.rows)
     df = pd.DataFrame(rows).rename(columns={f"_d{i}": c for i, c in enumerate(ind_cols)})
     df = df.rename(columns={"rule_status": "_sim_status"})
 
     # former units' names typed in 2025: one village of each listed former unit
-    type_former_names(df, np.random.default_rng([SEED, 18]), REFORM_YEARS[0])
+    type_former_names(df, registry.random_stream(18), registry.REFORM_YEARS[0])
 
     # the rule of the registry's standard, and what the communes recorded
     area = {s.name: s.area for s in succs}
     n_deps = df[ind_cols].sum(axis=1).astype(int).tolist()
     income = df["income_per_capita"].astype(int).tolist()
     df["rule_status"] = [
-        registry_status(domain, int(y), area[u], i, n)
+        registry.registry_status(domain, int(y), area[u], i, n)
         for y, u, i, n in zip(df["year"], df["_unit"], income, n_deps, strict=True)
     ]
     recorded = df["_sim_status"].tolist()
     score_b = [10 * n for n in n_deps]
     intended: list[int] = []
     by_name = {s.name: s for s in succs}
-    for year in REFORM_YEARS:
-        units = {s.name: successor_unit(domain, s, year) for s in succs}
+    for year in registry.REFORM_YEARS:
+        units = {s.name: registry.successor_unit(domain, s, year) for s in succs}
         idx = np.flatnonzero((df["year"] == year).to_numpy())
         intended += add_recording_errors(
-            np.random.default_rng([SEED, 17, year]),
+            registry.random_stream(17, year),
             idx,
             recorded,
             score_b,
@@ -154,7 +137,8 @@ def make_reform_households(
                 for y, u in zip(df["year"], df["_unit"], strict=True)
             ],
             [(year, u) in scoring_flagged for u in df["_unit"]],
-            banded=income_lines(standard_for(domain, year), "rural")[1] is not None,
+            banded=registry.income_lines(registry.standard_for(domain, year), "rural")[1]
+            is not None,
             protected=frozenset(int(i) for i in idx if df["_boundary"].iat[i]),
         )
     assert set(by_name) == set(df["_unit"])
@@ -162,5 +146,7 @@ def make_reform_households(
     df["score_b"] = score_b
     df["_intended"] = False
     df.loc[intended, "_intended"] = True
-    df["source"] = SOURCE
-    return in_unit_order(df, [s.name for s in succs], ["year", "_o", "household_id"], "_unit")
+    df["source"] = registry.SOURCE
+    return registry.in_unit_order(
+        df, [s.name for s in succs], ["year", "_o", "household_id"], "_unit"
+    )

@@ -8,16 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .registry import (
-    OUTSIDE_PARAMS,
-    REFORM_YEARS,
-    SEED,
-    SOURCE,
-    YEARS,
-    Successor,
-    UnitInfo,
-    in_unit_order,
-)
+from . import registry
+from .registry import Successor, UnitInfo
 
 # Published 2023 figures (Bình Thuận newspaper article on the district's 2023 monitoring).
 TDA1_ALLOCATED_2023 = 225_400_000
@@ -35,7 +27,7 @@ def _round_k(x: float) -> int:
 
 def make_budget_and_trainings(units: list[UnitInfo]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Programme money per line and the training events it paid for."""
-    rng = np.random.default_rng([SEED, 4])
+    rng = registry.random_stream(4)
     budget: list[dict[str, Any]] = []
     trainings: list[dict[str, Any]] = []
 
@@ -113,7 +105,7 @@ def make_budget_and_trainings(units: list[UnitInfo]) -> tuple[pd.DataFrame, pd.D
     em_units = {"Mương Mán", "Hàm Cần", "Mỹ Thạnh", "Tân Thuận"}
     coastal = {"Tân Thành", "Tân Thuận"}
     over_row_placed = False
-    for year in YEARS:
+    for year in registry.YEARS:
         scale = 0.5 if year == 2021 else 1.0 + 0.08 * (year - 2022)
         for u in units:
             lines: list[tuple[str, str, float]] = [
@@ -187,8 +179,10 @@ def make_budget_and_trainings(units: list[UnitInfo]) -> tuple[pd.DataFrame, pd.D
                     )
     assert over_row_placed
     names = [u.name for u in units]
-    b = pd.DataFrame(budget).assign(source=SOURCE)
-    return in_unit_order(b, names, ["year", "_o", "project"]), trainings_table(trainings, names)
+    b = pd.DataFrame(budget).assign(source=registry.SOURCE)
+    return registry.in_unit_order(b, names, ["year", "_o", "project"]), trainings_table(
+        trainings, names
+    )
 
 
 ACTIVITY_2025 = {  # project -> activity of a successor commune's line in 2025
@@ -212,9 +206,9 @@ def make_reform_budget_and_trainings(
     whole disbursement) and the review course (DA7.TDA2) in each. Events after 1 July (the
     successors' first day). Nothing for 2026: the 2026–2030 programme's lines are not in
     the demo data."""
-    rng = np.random.default_rng([SEED, 14])
-    year = REFORM_YEARS[0]
-    b24 = budget[budget["year"] == YEARS[-1]]
+    rng = registry.random_stream(14)
+    year = registry.REFORM_YEARS[0]
+    b24 = budget[budget["year"] == registry.YEARS[-1]]
     brows: list[dict[str, Any]] = []
     trows: list[dict[str, Any]] = []
 
@@ -225,7 +219,7 @@ def make_reform_budget_and_trainings(
     for succ in succs:
         prev = b24[b24["commune"].isin(succ.predecessors)]
         alloc: dict[str, float] = prev.groupby("project")["allocated_vnd"].sum().to_dict()
-        outside = sum(p in OUTSIDE_PARAMS for p in succ.predecessors)
+        outside = sum(p in registry.OUTSIDE_PARAMS for p in succ.predecessors)
         alloc["DA6"] = alloc.get("DA6", 0) + outside * rng.uniform(10e6, 20e6)
         alloc["DA7.TDA1"] = rng.uniform(45e6, 80e6)
         alloc["DA7.TDA2"] = rng.uniform(30e6, 55e6)
@@ -266,7 +260,7 @@ def make_reform_budget_and_trainings(
                     "activity": ACTIVITY_2025[project],
                     "allocated_vnd": a,
                     "disbursed_vnd": d,
-                    "source": SOURCE,
+                    "source": registry.SOURCE,
                 }
             )
     return pd.DataFrame(brows), trainings_table(trows, [s.name for s in succs])
@@ -275,8 +269,8 @@ def make_reform_budget_and_trainings(
 def trainings_table(events: list[dict[str, Any]], names: list[str]) -> pd.DataFrame:
     """The trainings table of ``events``: by year, district first then the units in the order
     of ``names``, date and title; with the source column."""
-    t = pd.DataFrame(events).assign(source=SOURCE)
-    return in_unit_order(t, names, ["year", "_o", "date", "title"])
+    t = pd.DataFrame(events).assign(source=registry.SOURCE)
+    return registry.in_unit_order(t, names, ["year", "_o", "date", "title"])
 
 
 def commune_event(rng: np.random.Generator, project: str) -> tuple[str, int]:

@@ -9,12 +9,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 SEED = 20231215
 YEARS: tuple[int, ...] = (2021, 2022, 2023, 2024)  # the district's review years (13 units)
 REFORM_YEARS: tuple[int, ...] = (2025, 2026)  # the six successor communes (Lâm Đồng)
 SOURCE = "synthetic-demo"
+
+
+def random_stream(*keys: int) -> np.random.Generator:
+    """The random numbers of one part of the demo, named by ``keys``: every stream is seeded
+    from SEED, so each part is the same on every run, whatever the others draw."""
+    return np.random.default_rng([SEED, *keys])
+
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN_TOML = ROOT / "src" / "reportkit" / "domain.toml"

@@ -8,32 +8,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .registry import (
-    PARAMS,
-    REFORM_YEARS,
-    SEED,
-    SOURCE,
-    YEARS,
-    Successor,
-    UnitInfo,
-    UnitParams,
-    in_unit_order,
-    registry_status,
-    standard_for,
-)
+from . import registry
+from .registry import Successor, UnitInfo, UnitParams
 
 
 def make_population(
-    units: list[UnitInfo], params: dict[str, UnitParams] = PARAMS, stream: int = 3
+    units: list[UnitInfo], params: dict[str, UnitParams] = registry.PARAMS, stream: int = 3
 ) -> pd.DataFrame:
     """Resident households (the rate denominator) per unit and year 2021–2024."""
-    rng = np.random.default_rng([SEED, stream])
+    rng = registry.random_stream(stream)
     rows = []
     for u in units:
         p = params[u.name]
         h = float(p.households_2021)
-        for year in YEARS:
-            if year > YEARS[0]:
+        for year in registry.YEARS:
+            if year > registry.YEARS[0]:
                 h *= 1 + p.growth + rng.normal(0, 0.002)
             em = round(h * p.em_share * rng.uniform(0.98, 1.02))
             rows.append(
@@ -42,7 +31,7 @@ def make_population(
                     "commune": u.name,
                     "households": round(h),
                     "ethnic_minority_households": em,
-                    "source": SOURCE,
+                    "source": registry.SOURCE,
                 }
             )
     df = pd.DataFrame(rows)
@@ -52,13 +41,13 @@ def make_population(
 def make_reform_population(succs: list[Successor], pop: pd.DataFrame) -> pd.DataFrame:
     """Resident households of the successors 2025–2026: about the sum of their predecessors'
     2024 figures (``pop``: the 13 units and the two outside units), growing ~1 % a year."""
-    rng = np.random.default_rng([SEED, 19])
-    last = pop[pop["year"] == YEARS[-1]].set_index("commune")
+    rng = registry.random_stream(19)
+    last = pop[pop["year"] == registry.YEARS[-1]].set_index("commune")
     rows = []
     for succ in succs:
         h = float(last.loc[list(succ.predecessors), "households"].sum())
         em_share = last.loc[list(succ.predecessors), "ethnic_minority_households"].sum() / h
-        for year in REFORM_YEARS:
+        for year in registry.REFORM_YEARS:
             h *= 1 + 0.01 + rng.normal(0, 0.003)
             rows.append(
                 {
@@ -66,7 +55,7 @@ def make_reform_population(succs: list[Successor], pop: pd.DataFrame) -> pd.Data
                     "commune": succ.name,
                     "households": round(h),
                     "ethnic_minority_households": round(h * em_share * rng.uniform(0.98, 1.02)),
-                    "source": SOURCE,
+                    "source": registry.SOURCE,
                 }
             )
     df = pd.DataFrame(rows)
@@ -85,20 +74,20 @@ def make_reform_targets(
     households). 2026: the first year of the 2026–2030 lines, so the base is a notional one:
     the 2025 reviewed households classed by the 2026 line (2,200,000), over the 2025
     resident households. ``hh``: all rows with a ``_unit`` column (the unit of the lineage)."""
-    rng = np.random.default_rng([SEED, 16])
+    rng = registry.random_stream(16)
     lineage = {p: s.name for s in succs for p in s.predecessors} | {s.name: s.name for s in succs}
     rows = []
-    for year in REFORM_YEARS:
+    for year in registry.REFORM_YEARS:
         prev = hh[hh["year"] == year - 1]
         households = pop[(pop["year"] == year - 1) & pop["commune"].isin(lineage)]
         households = households.assign(_u=households["commune"].map(lineage))
-        if year == REFORM_YEARS[0]:
+        if year == registry.REFORM_YEARS[0]:
             poor = prev["recorded_status"].eq("poor")
             near = prev["recorded_status"].eq("near_poor")
         else:
-            new_line = standard_for(domain, year)
+            new_line = registry.standard_for(domain, year)
             status = [
-                registry_status(domain, year, "rural", int(i), int(n))
+                registry.registry_status(domain, year, "rural", int(i), int(n))
                 for i, n in zip(prev["income_per_capita"], prev[ind_cols].sum(axis=1), strict=True)
             ]
             assert new_line["first_review_year"] == year
@@ -111,7 +100,7 @@ def make_reform_targets(
             base_p = 100 * n_poor[succ.name] / n_hh[succ.name]
             base_n = 100 * n_near[succ.name] / n_hh[succ.name]
             row = {"year": year, "commune": succ.name}
-            rows.append(row | unit_target(rng, base_p, base_n) | {"source": SOURCE})
+            rows.append(row | unit_target(rng, base_p, base_n) | {"source": registry.SOURCE})
     return pd.DataFrame(rows)
 
 
@@ -140,7 +129,7 @@ MONITORING_REFORM: list[tuple[str, str, str, list[str]]] = [
 def make_reform_monitoring(succs: list[Successor]) -> pd.DataFrame:
     """The visits of 2025 and 2026 with synthetic recommendation counts (few resolved yet
     in 2026: the review is being finished)."""
-    rng = np.random.default_rng([SEED, 15])
+    rng = registry.random_stream(15)
     share = {2025: 0.6, 2026: 0.2}
     rows = [visit_row(rng, int(v[0][:4]), v, share[int(v[0][:4])]) for v in MONITORING_REFORM]
     return sort_visits(pd.DataFrame(rows), [s.name for s in succs])
@@ -179,11 +168,11 @@ MONITORING_2023: list[tuple[str, str, str, list[str]]] = [
 
 def make_monitoring(units: list[UnitInfo], codes: list[str]) -> pd.DataFrame:
     """Supervision and inspection visits; 2023 as published, other years plausible."""
-    rng = np.random.default_rng([SEED, 5])
+    rng = registry.random_stream(5)
     names = [u.name for u in units]
     rows: list[dict[str, Any]] = []
     plan = {2021: (4, 0), 2022: (7, 2), 2024: (9, 2)}
-    for year in YEARS:
+    for year in registry.YEARS:
         if year == 2023:
             visits = [(d, c, k, f) for d, c, k, f in MONITORING_2023]
         else:
@@ -220,14 +209,14 @@ def visit_row(
         "findings": ";".join(found),
         "recommendations": recs,
         "recommendations_resolved": resolved,
-        "source": SOURCE,
+        "source": registry.SOURCE,
     }
 
 
 def sort_visits(df: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """Visits by year, supervision before inspection, unit order (``names``), date."""
     df = df.assign(_k=df["kind"].map({"supervision": 0, "inspection": 1}))
-    return in_unit_order(df, names, ["year", "_k", "_o", "date"]).drop(columns="_k")
+    return registry.in_unit_order(df, names, ["year", "_k", "_o", "date"]).drop(columns="_k")
 
 
 def official_rates(hh: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
@@ -257,13 +246,14 @@ def unit_target(rng: np.random.Generator, base_p: float, base_n: float) -> dict[
 
 def make_targets(units: list[UnitInfo], hh: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
     """Plan targets: a little below the previous year's rate (2021: a notional 2020 base)."""
-    rng = np.random.default_rng([SEED, 6])
+    rng = registry.random_stream(6)
     rates = official_rates(hh, pop)
     dist = rates.groupby("year")[["poor", "near", "households"]].sum()
     rows = []
-    for year in YEARS:
-        prev = year - 1 if year > YEARS[0] else year
-        bump = 0.0 if year > YEARS[0] else 0.8  # notional 2020 rate = 2021 rate + 0.8 point
+    for year in registry.YEARS:
+        prev = year - 1 if year > registry.YEARS[0] else year
+        # notional 2020 rate = 2021 rate + 0.8 point
+        bump = 0.0 if year > registry.YEARS[0] else 0.8
         pr = 100 * dist.loc[prev, "poor"] / dist.loc[prev, "households"] + bump
         nr = 100 * dist.loc[prev, "near"] / dist.loc[prev, "households"] + 0.4 * bump
         rows.append(
@@ -280,7 +270,7 @@ def make_targets(units: list[UnitInfo], hh: pd.DataFrame, pop: pd.DataFrame) -> 
             base_n = r["near_rate"] + bump * 0.1 * r["near_rate"]
             rows.append({"year": year, "commune": u.name} | unit_target(rng, base_p, base_n))
     df = pd.DataFrame(rows)
-    df["source"] = SOURCE
+    df["source"] = registry.SOURCE
     return df
 
 
@@ -288,7 +278,7 @@ def make_settings(units: list[UnitInfo]) -> pd.DataFrame:
     """The form's deployment data for every demo report: synthetic, and marked so in the
     signer's name. Document numbers and dates are left empty for the office to fill in."""
     rows = []
-    for year in YEARS:
+    for year in registry.YEARS:
         for unit in [None, *units]:
             rows.append(
                 {
@@ -305,7 +295,7 @@ def make_settings(units: list[UnitInfo]) -> pd.DataFrame:
                         else "- UBND huyện Hàm Thuận Nam (b/c);- Phòng LĐ-TB&XH huyện;- Lưu: VT."
                     ),
                     "area": "huyện Hàm Thuận Nam, tỉnh Bình Thuận",
-                    "source": SOURCE,
+                    "source": registry.SOURCE,
                 }
             )
     return pd.DataFrame(rows)
@@ -315,7 +305,7 @@ def make_reform_settings(succs: list[Successor]) -> pd.DataFrame:
     """The form's data of the successors' reports: issued by the commune's People's
     Committee (two tiers: to the province), place = the commune. Synthetic signer."""
     rows = []
-    for year in REFORM_YEARS:
+    for year in registry.REFORM_YEARS:
         for succ in succs:
             rows.append(
                 {
@@ -332,7 +322,7 @@ def make_reform_settings(succs: list[Successor]) -> pd.DataFrame:
                         "- TT. Đảng ủy, TT. HĐND xã (b/c);- Lưu: VT."
                     ),
                     "area": "tỉnh Lâm Đồng",
-                    "source": SOURCE,
+                    "source": registry.SOURCE,
                 }
             )
     return pd.DataFrame(rows)
@@ -364,7 +354,7 @@ def make_units_table(domain: dict[str, Any]) -> pd.DataFrame:
                 "urban": urban if u.get("area_verified", True) else f"{urban} (chưa xác minh)",
                 "villages": "",
                 "basis": f"Nghị quyết 1671/NQ-UBTVQH15, Điều 1, khoản {u['clause']}" if new else "",
-                "source": SOURCE,
+                "source": registry.SOURCE,
             }
         )
     return pd.DataFrame(rows)

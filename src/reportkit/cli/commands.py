@@ -6,7 +6,7 @@ import argparse
 import io
 import sys
 
-from reportkit.cli.options import DEFAULT_RAW, _note, _processed, one_line
+from reportkit.cli.options import DEFAULT_RAW, note_on_stderr, one_line, processed_folder
 from reportkit.core import atomic
 from reportkit.core.errors import (
     InputError,
@@ -18,7 +18,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     from reportkit.data.prepare import prepare, write_processed
 
     data = prepare(args.raw, area=args.area)
-    target = _processed(args.raw, args.processed) or args.raw.parent / "processed"
+    target = processed_folder(args.raw, args.processed) or args.raw.parent / "processed"
     write_processed(data, target, args.raw, area=args.area)
     print(
         f"{'table':<12}{'files':>6}{'read':>9}{'kept':>9}{'rejected':>9}{'errors':>8}{'warnings':>9}"
@@ -39,7 +39,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         data = load(args.raw)
     else:
         raw = args.raw if args.raw is not None else DEFAULT_RAW
-        data = load(raw, _processed(raw, args.processed))
+        data = load(raw, processed_folder(raw, args.processed))
     if args.year not in data.years():
         years = ", ".join(map(str, data.years()))
         raise InputError(f"no household data for year {args.year} (years in the data: {years})")
@@ -77,7 +77,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             lang=args.lang,
             raw_dir=args.raw,
             out_dir=args.out,
-            processed_dir=_processed(args.raw, args.processed),
+            processed_dir=processed_folder(args.raw, args.processed),
             engine=args.engine,
             final=args.final,
         )
@@ -109,9 +109,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             timeout=args.timeout,
             force=args.force,
-            processed=_processed(args.raw, args.processed),
+            processed=processed_folder(args.raw, args.processed),
             progress=progress,
-            notify=_note,
+            notify=note_on_stderr,
             engine=args.engine,
             final=args.final,
         )

@@ -31,7 +31,7 @@ def _engine_arg(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _seconds(text: str) -> float:
+def seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
@@ -69,48 +69,43 @@ PROCESSED_DEFAULT = (
 )
 
 
-def _processed_arg(p: argparse.ArgumentParser, default: str = PROCESSED_DEFAULT) -> None:
-    p.add_argument(
-        "--processed",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help=f"processed data folder (default: {default})",
-    )
+def path_arg(
+    p: argparse.ArgumentParser, flag: str, default: Path | None, metavar: str, help: str
+) -> None:
+    """A folder or file option: ``flag`` METAVAR, a Path (``default`` when not given)."""
+    p.add_argument(flag, type=Path, default=default, metavar=metavar, help=help)
 
 
-def _processed(raw: Path, processed: Path | None) -> Path | None:
+def processed_arg(p: argparse.ArgumentParser, default: str = PROCESSED_DEFAULT) -> None:
+    path_arg(p, "--processed", None, "DIR", f"processed data folder (default: {default})")
+
+
+def processed_folder(raw: Path, processed: Path | None) -> Path | None:
     """The processed folder for a command (``datasource.processed_dir``); a fall-back to
     the user cache is said on stderr."""
     from reportkit.data.datasource import processed_dir
 
-    return processed_dir(raw, processed, notify=_note)
+    return processed_dir(raw, processed, notify=note_on_stderr)
 
 
-def _note(text: str) -> None:
+def note_on_stderr(text: str) -> None:
     """Tell the user ``text`` on stderr, beside the command's output."""
     print(f"reportkit: note: {text}", file=sys.stderr)
 
 
-def _area_arg(p: argparse.ArgumentParser) -> None:
+def area_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--area",
         metavar="NAME",
         help="the area reported on, when the settings table does not name it (column "
-        "'area'): a province, before 2025 also a district ('tỉnh Lâm Đồng', 'huyện Hàm "
-        "Thuận Nam, tỉnh Bình Thuận') or its code; kept with the processed copy, so render, "
+        "'area'): a province, before 2025 also a district ('tỉnh Lâm Đồng', 'huyện Bắc "
+        "Bình, tỉnh Bình Thuận') or its code; kept with the processed copy, so render, "
         "batch, summary and the notebooks use it",
     )
 
 
-def _raw_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--raw",
-        type=Path,
-        default=DEFAULT_RAW,
-        metavar="DIR",
-        help="raw data folder (default: data/raw)",
-    )
+def raw_arg(p: argparse.ArgumentParser) -> None:
+    path_arg(p, "--raw", DEFAULT_RAW, "DIR", "raw data folder (default: data/raw)")
 
 
 def one_line(exc: BaseException) -> str:
@@ -125,15 +120,9 @@ def rendering_options() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     _to_arg(p)
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="report language")
-    _raw_arg(p)
-    _processed_arg(p)
-    p.add_argument(
-        "--out",
-        type=Path,
-        default=Path("outputs"),
-        metavar="DIR",
-        help="output folder (default: outputs)",
-    )
+    raw_arg(p)
+    processed_arg(p)
+    path_arg(p, "--out", Path("outputs"), "DIR", "output folder (default: outputs)")
     _engine_arg(p)
     _final_arg(p)
     return p

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from reportkit import __version__
 from reportkit.cli import commands
 from reportkit.cli.options import (
     PROCESSED_DEFAULT,
     SUMMARY_TABLES,
-    _area_arg,
-    _processed_arg,
-    _raw_arg,
-    _seconds,
+    area_arg,
+    path_arg,
+    processed_arg,
+    raw_arg,
     rendering_options,
+    seconds,
 )
 
 
@@ -36,17 +36,16 @@ def build_parser() -> argparse.ArgumentParser:
         "Prints rows read, kept, rejected and warnings per table. Exit 0 unless a required "
         "table cannot be read at all.",
     )
-    _raw_arg(pr)
-    _area_arg(pr)
-    pr.add_argument(
+    raw_arg(pr)
+    area_arg(pr)
+    path_arg(
+        pr,
         "--processed",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where to write processed tables (default: the folder 'processed' beside the "
-        "raw folder: data/raw → data/processed)",
+        None,
+        "DIR",
+        "where to write processed tables (default: the folder 'processed' beside the raw "
+        "folder: data/raw → data/processed)",
     )
-    pr.set_defaults(func=commands.cmd_prepare)
 
     sm = sub.add_parser(
         "summary",
@@ -57,14 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
         "is given.",
     )
     sm.add_argument("--year", type=int, required=True, help="review year, e.g. 2023")
-    sm.add_argument(
-        "--raw",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="read and clean this raw folder directly",
-    )
-    _processed_arg(
+    path_arg(sm, "--raw", None, "DIR", "read and clean this raw folder directly")
+    processed_arg(
         sm, "with --raw, none (in memory); else as for render and batch: " + PROCESSED_DEFAULT
     )
     sm.add_argument(
@@ -81,14 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="json",
         help="output format (default: json; xlsx needs --out)",
     )
-    sm.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="write to FILE (atomically) instead of printing",
-    )
-    sm.set_defaults(func=commands.cmd_summary)
+    path_arg(sm, "--out", None, "FILE", "write to FILE (atomically) instead of printing")
 
     va = sub.add_parser(
         "validate",
@@ -97,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         "row, column, value, severity, message. Exit 0 when no errors, 1 when any row has "
         "an error.",
     )
-    _raw_arg(va)
-    _area_arg(va)
+    raw_arg(va)
+    area_arg(va)
     va.set_defaults(func=commands.cmd_validate)
 
     rendering = rendering_options()
@@ -125,7 +111,6 @@ def build_parser() -> argparse.ArgumentParser:
         "province since)",
     )
     rn.add_argument("--year", type=int, required=True, help="review year, e.g. 2023")
-    rn.set_defaults(func=commands.cmd_render)
 
     bt = sub.add_parser(
         "batch",
@@ -169,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bt.add_argument(
         "--timeout",
-        type=_seconds,
+        type=seconds,
         default=None,
         metavar="SECONDS",
         help="give up when no report has finished for SECONDS (default: 600) or, with "
@@ -183,5 +168,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="at the end, print where the time went: each stage's mean per report (running "
         "the cells, charts, nbconvert, WeasyPrint, ...) and the batch's own stages",
     )
-    bt.set_defaults(func=commands.cmd_batch)
+    for name, command in sub.choices.items():  # each command NAME runs commands.cmd_NAME
+        command.set_defaults(func=getattr(commands, f"cmd_{name}"))
     return p

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +80,9 @@ class Dataset:
     )
     # What figures compute from the tables once (a dataset is not changed once made).
     memo: dict[object, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _figures: dict[tuple[object, ...], pd.DataFrame] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -128,16 +132,26 @@ class Dataset:
         digest, files = self._fingerprints[key]
         return digest, list(files)
 
+    def figures(self, key: tuple[object, ...], compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A copy of the table ``compute()`` made, kept under ``key`` (a dataset is not
+        changed once made): the figures of every unit that each report reads (the district's
+        units of a year, its budget lines) are computed once per dataset, so once per batch
+        worker rather than once per report."""
+        if key not in self._figures:
+            self._figures[key] = compute()
+        return self._figures[key].copy()
+
     def _fingerprint(self, year: int, commune: str | None) -> Fingerprint:
         digest = hashlib.sha256()
         per_file: list[tuple[str, int, str]] = []
         for name, frame in self.rows_read_by(year, commune).items():
-            text = _canonical_csv(frame)
+            canonical = _canonical(frame)  # once: its rows of each file are rows of it
+            text = _csv(canonical)
             digest.update(name.encode() + b"\0" + text.encode("utf-8"))
             if name == "validation" or frame.empty:
                 continue
-            for file, rows in frame.groupby("_file", sort=True):
-                sha = hashlib.sha256(_canonical_csv(rows).encode("utf-8")).hexdigest()
+            for file, rows in canonical.groupby(frame["_file"], sort=True):
+                sha = hashlib.sha256(_csv(rows).encode("utf-8")).hexdigest()
                 per_file.append((str(file), len(rows), sha))
         return digest.hexdigest(), sorted(per_file)
 
@@ -161,16 +175,23 @@ def _read_by(frame: pd.DataFrame, year: int, parts: dict[int, set[str]] | None) 
     sel = (years <= year).fillna(False).astype(bool)
     if parts is None:
         return sel
-    unit_rows = pd.Series(False, index=frame.index)
+    years_of: dict[frozenset[str], list[int]] = {}  # the years of each set of units
     for y, names in parts.items():
-        unit_rows |= (years == y).fillna(False).astype(bool) & frame["commune"].isin(names)
+        years_of.setdefault(frozenset(names), []).append(y)
+    unit_rows = pd.Series(False, index=frame.index)
+    for names, ys in years_of.items():
+        unit_rows |= years.isin(ys).fillna(False).astype(bool) & frame["commune"].isin(names)
     return sel & unit_rows
 
 
-def _canonical_csv(frame: pd.DataFrame) -> str:
-    """A stable text form of rows: sorted columns, no index, categorical as text."""
+def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in a stable form: sorted columns, categorical as text."""
     frame = frame[sorted(frame.columns)]
-    frame = frame.astype({c: object for c in frame.columns if str(frame[c].dtype) == "category"})
+    return frame.astype({c: object for c in frame.columns if str(frame[c].dtype) == "category"})
+
+
+def _csv(frame: pd.DataFrame) -> str:
+    """The text of canonical rows (:func:`_canonical`): no index."""
     return frame.to_csv(index=False, lineterminator="\n")
 
 

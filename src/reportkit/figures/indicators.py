@@ -12,7 +12,10 @@ missing or in the first review under a new standard.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Concatenate, ParamSpec
 
 import pandas as pd
 
@@ -22,6 +25,8 @@ from reportkit.data.classify import status_differs
 from reportkit.data.crosswalk import in_units_of, missing_predecessors
 from reportkit.data.prepare import Dataset
 from reportkit.figures.transitions import TRANSITIONS, review_summary
+
+P = ParamSpec("P")
 
 HOUSEHOLD_COLUMNS = [
     "year",
@@ -36,6 +41,20 @@ HOUSEHOLD_COLUMNS = [
     "status_mismatches",
     *TRANSITIONS,
 ]
+
+
+def _per_dataset(
+    figures: Callable[Concatenate[Dataset, P], pd.DataFrame],
+) -> Callable[Concatenate[Dataset, P], pd.DataFrame]:
+    """``figures`` computed once per dataset and arguments (:meth:`Dataset.figures`): the
+    tables of every unit that each report of a year reads."""
+
+    @functools.wraps(figures)
+    def kept(data: Dataset, *args: P.args, **kwargs: P.kwargs) -> pd.DataFrame:
+        key = (figures.__name__, *args, *sorted(kwargs.items()))
+        return data.figures(key, lambda: figures(data, *args, **kwargs))
+
+    return kept
 
 
 def percent(part: float | None, whole: float | None) -> float | None:
@@ -108,6 +127,7 @@ def coverage(data: Dataset, year: int) -> tuple[int, int]:
     return len(participating(data, year)), len(registry.units_in_year(year))
 
 
+@_per_dataset
 def household_figures(
     data: Dataset, year: int, units: tuple[domain.Unit, ...] | None = None
 ) -> pd.DataFrame:
@@ -260,6 +280,7 @@ def _in_reporting_village(rows: pd.DataFrame, year: int) -> pd.DataFrame:
     return rows.assign(village=mapped.where(mapped.notna(), rows["village"]))
 
 
+@_per_dataset
 def subgroup_figures(
     data: Dataset, year: int, flag: str, units: tuple[domain.Unit, ...] | None = None
 ) -> pd.DataFrame:
@@ -332,6 +353,7 @@ def mean_deprivations(data: Dataset, year: int, commune: str | None = None) -> d
     return out
 
 
+@_per_dataset
 def budget_figures(data: Dataset, year: int, commune: str | None = None) -> pd.DataFrame:
     """Allocated, disbursed and disbursement rate per unit (None = district level) and
     project line. With ``commune``, only that unit's lines."""
@@ -378,6 +400,7 @@ def training_figures(data: Dataset, year: int, commune: str | None = None) -> pd
     return g[["year", "commune", "project", "events", "participants", "cost_vnd"]]
 
 
+@_per_dataset
 def monitoring_figures(data: Dataset, year: int) -> pd.DataFrame:
     """Per unit: supervised and inspected (0/1), visits, findings, recommendations made
     and resolved per unit reported in ``year``; while the district existed (up to 2024) a

@@ -69,12 +69,8 @@ def _(node: doc.Table) -> str:
     if len(node.rows) <= KEEP_TOGETHER_ROWS:
         cls += " keep"
     return table(
-        node.header,
-        node.rows,
-        [i for i, c in enumerate(node.columns) if c.numeric],
-        total_rows=node.total_rows,
-        caption=node.caption,
-        cls=cls,
+        node,
+        cls,
         nowrap_cols=[
             i
             for i in range(len(node.columns))

@@ -5,45 +5,34 @@ here."""
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from IPython.display import SVG
 
-Cell = object
+    from reportkit.report.document import Table
 
 
 def esc(text: object) -> str:
     return escape("" if text is None else str(text), quote=True)
 
 
-def table(
-    header: Sequence[str],
-    rows: Iterable[Sequence[Cell]],
-    num_cols: Iterable[int] = (),
-    *,
-    total_rows: Iterable[int] = (),
-    caption: str | None = None,
-    cls: str = "report-table",
-    nowrap_cols: Iterable[int] = (),
-) -> str:
-    """An escaped HTML table; columns in ``num_cols`` are right-aligned numbers; rows whose
-    index is in ``total_rows`` are bold total rows; text columns in ``nowrap_cols`` (short
-    names) never wrap."""
-    nums = set(num_cols)
-    totals = set(total_rows)
+def table(node: Table, cls: str = "report-table", nowrap_cols: Iterable[int] = ()) -> str:
+    """``node`` as an escaped HTML table: its numeric columns right-aligned, its total rows
+    bold; text columns in ``nowrap_cols`` (short names) never wrap."""
+    nums = {i for i, c in enumerate(node.columns) if c.numeric}
     nowrap = set(nowrap_cols) - nums
     out = [f'<table class="{esc(cls)}">']
-    if caption:
-        out.append(f"<caption>{esc(caption)}</caption>")
+    if node.caption:
+        out.append(f"<caption>{esc(node.caption)}</caption>")
     out.append("<thead><tr>")
-    for i, name in enumerate(header):
+    for i, name in enumerate(node.header):
         out.append(f'<th class="num">{esc(name)}</th>' if i in nums else f"<th>{esc(name)}</th>")
     out.append("</tr></thead><tbody>")
-    for r, row in enumerate(rows):
-        out.append('<tr class="total">' if r in totals else "<tr>")
+    for r, row in enumerate(node.rows):
+        out.append('<tr class="total">' if r in node.total_rows else "<tr>")
         for i, value in enumerate(row):
             if i in nums:
                 out.append(f'<td class="num">{esc(value)}</td>')

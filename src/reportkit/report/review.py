@@ -51,16 +51,7 @@ def review(rpt: Report) -> Part:
         groups.append((rpt.t("em_households_short"), em_row.iloc[0]))
     header = [rpt.t("group"), *[rpt.t(k) for k in KEYS[:-1]], rpt.t("poor_end")]
     rows = [[name, *[rpt.n(g[k]) for k in KEYS]] for name, g in groups]  # type: ignore[index]
-    sentence = rpt.t(
-        "review_sentence",
-        year=rpt.year,
-        start=rpt.n(r["poor_start"]),
-        escaped=rpt.n(r["escaped"]),
-        removed=rpt.n(r["removed"]),
-        fell_back=rpt.n(r["fell_back"]),
-        new=rpt.n(r["new_poor"]),
-        end=rpt.n(r["poor"]),
-    )
+    sentence = rpt.t("review_sentence", year=rpt.year, **rpt.numbers(r, KEYS))
     parts: list[Node] = [para(sentence), table(header, rows, num_cols=range(1, 7))]
     if rpt.unit is not None and rpt.unit.valid_from == rpt.year:
         prev = ", ".join(rpt.parts_in(rpt.year - 1))

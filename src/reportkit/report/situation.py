@@ -47,11 +47,7 @@ def _opening(rpt: Report) -> list[Node]:
                 "situation_sentence",
                 year=rpt.year,
                 place=rpt.place_name,
-                households=rpt.n(r["households"]),
-                reviewed=rpt.n(r["reviewed"]),
-                poor=rpt.n(r["poor"]),
-                near_poor=rpt.n(r["near_poor"]),
-                average=rpt.n(r["average"]),
+                **rpt.numbers(r, ("households", "reviewed", "poor", "near_poor", "average")),
             )
         ),
     ]

@@ -9,6 +9,7 @@ annual report the notebooks' cells call (:func:`~reportkit.report.annual.open_re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -61,6 +62,11 @@ class Report:
 
     def n(self, v: object) -> str:
         return fmt_int(None if v is None or pd.isna(v) else v, self.lang)  # type: ignore[arg-type]
+
+    def numbers(self, row: pd.Series, columns: Iterable[str]) -> dict[str, str]:
+        """``row``'s whole numbers in ``columns`` (:meth:`n`) by column name: the values of
+        a sentence whose placeholders are named after the figures' columns."""
+        return {c: self.n(row[c]) for c in columns}
 
     def pct(self, v: object) -> str:
         return fmt_dec(None if v is None or pd.isna(v) else v, 2, self.lang)  # type: ignore[arg-type]

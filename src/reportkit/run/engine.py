@@ -81,7 +81,9 @@ def _host_main_kept() -> Any:
             sys.modules["__main__"] = main
 
 
-def _shell() -> Any:
+def ipython_shell() -> Any:
+    """This process's IPython shell, made on first use (a batch worker makes it as it
+    starts, so that its first report does not wait for it)."""
     from IPython.core.interactiveshell import InteractiveShell
 
     with _host_main_kept():
@@ -133,7 +135,7 @@ def run_source(shell: Any, source: str, execution_count: int) -> list[nbformat.N
 
 def _split_last_expression(source: str) -> tuple[str, str | None]:
     """Source without its final expression statement, and that expression (if any)."""
-    transformed = _shell().transform_cell(source)
+    transformed = ipython_shell().transform_cell(source)
     try:
         tree = ast.parse(transformed)
     except SyntaxError:
@@ -153,7 +155,7 @@ def _run_cells(nb_man: Any) -> None:
     one fresh namespace per notebook, reporting each cell to the execution manager; stop
     at the first cell that fails."""
     with _host_main_kept():
-        shell = _shell()
+        shell = ipython_shell()
         shell.reset(new_session=False)
         count = 0
         for index, cell in enumerate(nb_man.nb.cells):

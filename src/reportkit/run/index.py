@@ -15,6 +15,7 @@ from reportkit.data import registry
 from reportkit.data.dataquality import counts, report_problems
 from reportkit.data.prepare import Dataset
 from reportkit.figures import indicators, lineage
+from reportkit.report import document as doc
 from reportkit.report.markup import esc, table
 
 CSS = """
@@ -145,7 +146,7 @@ def _former_district(data: Dataset) -> str:
         )
     return (
         f"<h2>Khu vực {esc(former.label)} cũ qua các năm (former area)</h2>"
-        + table(header, rows, num_cols=[1, 2, 3, 4, 5])
+        + table(doc.table(header, rows, num_cols=[1, 2, 3, 4, 5]))
         + note
     )
 
@@ -182,7 +183,7 @@ def _year_table(data: Dataset, year: int, reports: dict[str, dict]) -> str:
         row += "".join(f'<td class="num">{esc(text)}</td>' for text in numbers)
         row += f"<td>{status}</td>" + "".join(f"<td>{c}</td>" for c in links)
         rows_html.append(f"<tr>{row}</tr>")
-    head = table(HEADER, [], num_cols=[1, 2, 3, 4]).split("<tbody>")[0]
+    head = table(doc.table(HEADER, [], num_cols=[1, 2, 3, 4])).split("<tbody>")[0]
     return head + "<tbody>" + "".join(rows_html) + "</tbody></table>"
 
 

@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reportkit.core.atomic import write_bytes, write_text
 from reportkit.core.errors import (
@@ -82,7 +82,8 @@ _ABSOLUTE_PATH = re.compile(r"""(?:src|href)\s*=\s*["'](?:file:|/)""", re.IGNORE
 
 @functools.cache
 def _exporter(template_dir: Path) -> HTMLExporter:
-    """An HTMLExporter set up for reports: our template, no input, no prompts, no JS.
+    """An HTMLExporter set up for reports: our template (which shows no code and no
+    prompts), no anchor links, no JS.
     One per template folder and process: its template is compiled once, not per report
     (Jinja still reloads a template file that changed)."""
     from nbconvert import HTMLExporter  # imported lazily: heavy, and only needed for HTML
@@ -90,9 +91,6 @@ def _exporter(template_dir: Path) -> HTMLExporter:
     exporter = HTMLExporter(
         extra_template_basedirs=[str(template_dir)],
         template_name=TEMPLATE_NAME,
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
         exclude_anchor_links=True,
         # Tables come from pandas with escape=True; a sanitizer would strip their
         # classes/styles and our figures, so escaping is the library's job, not nbconvert's.
@@ -204,6 +202,23 @@ def notebook_data_paths(raw_dir: Path, processed_dir: Path | None) -> tuple[str,
     start = notebooks_dir()
     processed = None if processed_dir is None else relative_path(processed_dir, start)
     return relative_path(raw_dir, start), processed
+
+
+class RenderOptions(NamedTuple):
+    """How a report is rendered, besides its data, unit, year, formats and language: the
+    notebook's path parameters (only a separate kernel, engine "kernel", reads them) and
+    the engine; the fields are :func:`render_outputs`'s parameters of the same names. A
+    batch sends its workers one for all its reports."""
+
+    data_dir: str
+    processed_dir: str | None
+    engine: str
+    final: bool = False  # refuse a report that still lacks commentary
+
+    @classmethod
+    def of(cls, raw: Path, processed: Path | None, engine: str, final: bool) -> RenderOptions:
+        """The options of reports read from ``raw`` (prepared into ``processed``)."""
+        return cls(*notebook_data_paths(raw, processed), engine, final)
 
 
 def render_outputs(
@@ -357,31 +372,26 @@ def render_report(
     from reportkit.data.datasource import processed_dir as processed_dir_of
 
     processed = processed_dir_of(raw_dir, processed_dir)
-    data_dir, processed_param = notebook_data_paths(raw_dir, processed)
-    rendered = render_outputs(
-        dataset(raw_dir, processed),
-        commune,
-        year,
-        to=to,
-        lang=lang,
-        data_dir=data_dir,
-        processed_dir=processed_param,
-        engine=engine,
-        final=final,
-    )
+    options = RenderOptions.of(raw_dir, processed, engine, final)
+    data = dataset(raw_dir, processed)
+    rendered = render_outputs(data, commune, year, to=to, lang=lang, **options._asdict())
     written = write_rendered(rendered, out_dir)
     if rendered.error is not None:
         raise ReportExecutionError(rendered.error, written["ipynb"])
     return {fmt: written[fmt] for fmt in to}
 
 
+@functools.cache
 def warm_up() -> None:
     """Do once per process, ahead of its first report, what that report would otherwise
-    wait for: import the libraries the notebooks and the PDF need (every section of
-    ``reportkit.report`` too), start the in-process engine's shell, read the notebooks,
-    compile the template, and render a small page with a chart (matplotlib's and
-    WeasyPrint's fonts). A batch worker calls it as it starts, while the batch process
-    prepares the data. Writes nothing; what it renders is thrown away."""
+    wait for: import the libraries the notebooks, the PDF, the Word file and the internal
+    workbook need (every section of ``reportkit.report`` too), read the notebooks, compile
+    the template, and render a small page with a chart (matplotlib's and WeasyPrint's
+    fonts). A batch's zygote does it once for all the workers it forks, which start with
+    it done; a spawned worker does it as it starts. Either way it overlaps with the batch
+    process preparing the data. Writes nothing, and leaves the IPython shell (its history
+    thread and database) to each worker: a forked process inherits nothing half-made.
+    What it renders is thrown away."""
     import importlib
     import pkgutil
     import sys
@@ -391,18 +401,18 @@ def warm_up() -> None:
     # costs about a second of CPU (python-jsonschema/jsonschema#1392). Not in this process.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
+    import docx  # noqa: F401 - the Word file's
     import nbformat
+    import openpyxl  # noqa: F401 - every report's internal workbook
     import papermill  # noqa: F401 - imported by every notebook run
 
     from reportkit import report
     from reportkit.report.charts import bar_chart
     from reportkit.report.document import block, figure, para, part
-    from reportkit.run.engine import _shell
     from reportkit.run.execute import load_notebook
 
     for module in pkgutil.iter_modules(report.__path__, f"{report.__name__}."):
         importlib.import_module(module.name)
-    _shell()
     load_notebook()
     chart = figure(bar_chart(["Hộ nghèo"], [1.0]), "Hộ nghèo")
     page = part(block("Báo cáo", para("Hộ nghèo, hộ cận nghèo"), chart))

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from reportkit.report.document import Run
 from reportkit.report.docx.page import DocxProperties
 from reportkit.report.docx.writer import Writer, render
-from reportkit.report.docx.xml import SYNTHETIC_NOTE, _p, column_widths
+from reportkit.report.docx.xml import SYNTHETIC_NOTE, column_widths, paragraph
 from reportkit.report.notebook import Content, notebook_content
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def content_to_docx(content: Iterable[Content], props: DocxProperties) -> bytes:
     writer = Writer(props)
     if props.synthetic:
         writer.add(
-            _p(
+            paragraph(
                 [Run(SYNTHETIC_NOTE[0], bold=True), Run(SYNTHETIC_NOTE[1])],
                 "SyntheticNote",
             )

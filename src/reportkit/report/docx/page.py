@@ -13,17 +13,17 @@ from reportkit.report.document import Run
 if TYPE_CHECKING:
     from docx.document import Document
 from reportkit.report.docx.xml import (
-    _NAMESPACES,
-    _STYLES_2010,
     BODY_PT,
     FONT,
     HEADER_MM,
     MARGIN_MM,
+    NAMESPACES,
     PAGE_MM,
     SANS,
+    STYLES_2010,
     SYNTHETIC_FOOTER,
-    _box,
-    _p,
+    box,
+    paragraph,
     twips,
 )
 
@@ -142,7 +142,7 @@ _STYLES: dict[str, tuple[str, str, str]] = {
         _ppr(
             before_mm=1,
             after_mm=2,
-            extra=_box(f'w:val="dashed" w:sz="8" w:space="4" w:color="{_RED}"'),
+            extra=box(f'w:val="dashed" w:sz="8" w:space="4" w:color="{_RED}"'),
             ind=f'<w:ind w:left="{twips(1.5)}" w:right="{twips(1.5)}" w:firstLine="0"/>',
         ),
         _rpr(BODY_PT, italic=True, extra=f'<w:color w:val="{_RED}"/>'),
@@ -174,7 +174,7 @@ _STYLES: dict[str, tuple[str, str, str]] = {
         "Synthetic Note",
         _ppr(
             after_mm=4,
-            extra=_box('w:val="single" w:sz="8" w:space="4" w:color="D9822B"')
+            extra=box('w:val="single" w:sz="8" w:space="4" w:color="D9822B"')
             + '<w:shd w:val="clear" w:color="auto" w:fill="FFF4E5"/>',
         ),
         _rpr(9.5, font=SANS, extra='<w:color w:val="7A3B00"/>'),
@@ -187,7 +187,7 @@ _STYLES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _set_up(doc: Document, props: DocxProperties) -> None:
+def set_up(doc: Document, props: DocxProperties) -> None:
     """Page, styles, header and footer and document properties of a new document."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.shared import Mm
@@ -200,8 +200,8 @@ def _set_up(doc: Document, props: DocxProperties) -> None:
     section.header_distance = section.footer_distance = Mm(HEADER_MM)
     section.different_first_page_header_footer = True
     _set_story(section.header, _page_number())  # pages 2, 3, …
-    _set_story(section.first_page_header, _p([], "PageNumber"))  # none on page 1
-    footer = _p([Run(SYNTHETIC_FOOTER)] if props.synthetic else [], "SyntheticFooter")
+    _set_story(section.first_page_header, paragraph([], "PageNumber"))  # none on page 1
+    footer = paragraph([Run(SYNTHETIC_FOOTER)] if props.synthetic else [], "SyntheticFooter")
     _set_story(section.footer, footer)
     _set_story(section.first_page_footer, footer)
 
@@ -216,7 +216,7 @@ def _set_up(doc: Document, props: DocxProperties) -> None:
     core.created = core.modified = when
     # The template's thumbnail shows an empty page, and its Word 2010 copy of the styles
     # ("stylesWithEffects") would keep the template's: neither belongs to this document.
-    for rels, kind in ((doc.part.package.rels, RT.THUMBNAIL), (doc.part.rels, _STYLES_2010)):
+    for rels, kind in ((doc.part.package.rels, RT.THUMBNAIL), (doc.part.rels, STYLES_2010)):
         for rid, rel in list(rels.items()):
             if rel.reltype == kind:
                 del rels[rid]
@@ -240,7 +240,7 @@ def _set_story(story: object, xml: str) -> None:
     element = story._element  # type: ignore[attr-defined]
     for child in list(element):
         element.remove(child)
-    for child in parse_xml(f"<w:hdr {_NAMESPACES}>{xml}</w:hdr>"):
+    for child in parse_xml(f"<w:hdr {NAMESPACES}>{xml}</w:hdr>"):
         element.append(child)
 
 
@@ -256,7 +256,7 @@ def _set_styles(doc: Document, lang: str) -> None:
     defaults.getparent().replace(
         defaults,
         parse_xml(
-            f"<w:docDefaults {_NAMESPACES}><w:rPrDefault>"
+            f"<w:docDefaults {NAMESPACES}><w:rPrDefault>"
             + _rpr(BODY_PT, lang=locale)
             + '</w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" '
             'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
@@ -267,7 +267,7 @@ def _set_styles(doc: Document, lang: str) -> None:
         el = by_id.get(style_id)
         if el is None:
             el = parse_xml(
-                f'<w:style {_NAMESPACES} w:type="paragraph" w:customStyle="1" '
+                f'<w:style {NAMESPACES} w:type="paragraph" w:customStyle="1" '
                 f'w:styleId="{style_id}"><w:name w:val="{name}"/>'
                 '<w:basedOn w:val="Normal"/><w:qFormat/></w:style>'
             )
@@ -276,5 +276,5 @@ def _set_styles(doc: Document, lang: str) -> None:
             old = el.find(qn(tag))
             if old is not None:
                 el.remove(old)
-        el.append(parse_xml(ppr.replace("<w:pPr>", f"<w:pPr {_NAMESPACES}>", 1)))
-        el.append(parse_xml(rpr.replace("<w:rPr>", f"<w:rPr {_NAMESPACES}>", 1)))
+        el.append(parse_xml(ppr.replace("<w:pPr>", f"<w:pPr {NAMESPACES}>", 1)))
+        el.append(parse_xml(rpr.replace("<w:rPr>", f"<w:rPr {NAMESPACES}>", 1)))

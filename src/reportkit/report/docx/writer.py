@@ -12,16 +12,16 @@ from reportkit.core.errors import ContentError
 from reportkit.core.zipfiles import restamp
 from reportkit.report import document as doc
 from reportkit.report.document import Run
-from reportkit.report.docx.page import DocxProperties, _set_up
+from reportkit.report.docx.page import DocxProperties, set_up
 from reportkit.report.docx.xml import (
-    _NAMESPACES,
-    _PPR_HEAD,
+    NAMESPACES,
+    PPR_HEAD,
     TEXT_MM,
-    _form_table,
-    _p,
-    _p_xml,
-    _report_table,
-    _rule,
+    form_table,
+    paragraph,
+    paragraph_xml,
+    report_table,
+    rule,
 )
 from reportkit.report.notebook import Picture, Preformatted
 from reportkit.report.raster import DPI, svg_to_png
@@ -41,14 +41,14 @@ class Writer:
         self.body: list[str] = []
         self.page_break_next = False
         self._shape_id = 0
-        _set_up(self.doc, props)
+        set_up(self.doc, props)
 
     def add(self, xml: str) -> None:
         """Append a paragraph or table; the first after a ``new_page`` block starts a page."""
         if self.page_break_next:
             self.page_break_next = False
             if xml.startswith("<w:p><w:pPr>"):
-                xml = _PPR_HEAD.sub(r"\1<w:pageBreakBefore/>", xml, count=1)
+                xml = PPR_HEAD.sub(r"\1<w:pageBreakBefore/>", xml, count=1)
             else:
                 self.body.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
         self.body.append(xml)
@@ -70,7 +70,7 @@ class Writer:
 
         body = self.doc.element.body
         sect = body.sectPr
-        fragment = parse_xml(f"<w:body {_NAMESPACES}>{''.join(self.body)}</w:body>")
+        fragment = parse_xml(f"<w:body {NAMESPACES}>{''.join(self.body)}</w:body>")
         for child in list(fragment):
             sect.addprevious(child)
         buf = io.BytesIO()
@@ -113,37 +113,37 @@ _PARAGRAPH_STYLES = {
 
 @render.register
 def _(node: doc.Paragraph, w: Writer) -> None:
-    w.add(_p(node.runs, _PARAGRAPH_STYLES[node.style]))
+    w.add(paragraph(node.runs, _PARAGRAPH_STYLES[node.style]))
 
 
 @render.register
 def _(node: doc.Heading, w: Writer) -> None:
-    w.add(_p([Run(node.text)], f"Heading{min(max(node.level - 1, 1), 3)}"))
+    w.add(paragraph([Run(node.text)], f"Heading{min(max(node.level - 1, 1), 3)}"))
 
 
 @render.register
 def _(node: doc.Bullets, w: Writer) -> None:
     for item in node.items:
-        w.add(_p([Run(item)], "ListBullet"))
+        w.add(paragraph([Run(item)], "ListBullet"))
 
 
 @render.register
 def _(node: doc.FillIn, w: Writer) -> None:
-    w.add(_p([Run(f"[{node.what}]")], "FillIn"))
+    w.add(paragraph([Run(f"[{node.what}]")], "FillIn"))
 
 
 @render.register
 def _(node: doc.Table, w: Writer) -> None:
     if node.caption:
-        w.add(_p([Run(node.caption)], "TableCaption", keep_next=True))
-    w.add(_report_table(node))
+        w.add(paragraph([Run(node.caption)], "TableCaption", keep_next=True))
+    w.add(report_table(node))
 
 
 @render.register
 def _(node: doc.Figure, w: Writer) -> None:
-    w.add(_p([Run(node.caption)], "FigureCaption", keep_next=True))
+    w.add(paragraph([Run(node.caption)], "FigureCaption", keep_next=True))
     png = svg_to_png(node.svg.encode("utf-8"), "a chart")
-    w.add(_p_xml(w.picture(png, TEXT_MM), "Picture"))
+    w.add(paragraph_xml(w.picture(png, TEXT_MM), "Picture"))
 
 
 @render.register
@@ -158,41 +158,42 @@ def _(node: Picture, w: Writer) -> None:
     except (UnidentifiedImageError, OSError) as exc:
         what = node.format.upper()
         raise ContentError(f"a cell shows a {what} image that cannot be read: {exc}") from None
-    w.add(_p_xml(w.picture(data, min(TEXT_MM, px / dpi * 25.4)), "Picture"))
+    w.add(paragraph_xml(w.picture(data, min(TEXT_MM, px / dpi * 25.4)), "Picture"))
 
 
 @render.register
 def _(node: Preformatted, w: Writer) -> None:
-    w.add(_p([Run(node.text)], "Preformatted"))
+    w.add(paragraph([Run(node.text)], "Preformatted"))
 
 
 @render.register
 def _(node: doc.Masthead, w: Writer) -> None:
     left_mm, right_mm = TEXT_MM * 0.4, TEXT_MM * 0.6
-    left = "".join(_p([Run(line)], "FormIssuer") for line in node.issuer)
-    left += _rule(left_mm, 0.30) + _p([Run(node.number)], "FormText", before_mm=1)
-    right = _p([Run(node.nation)], "FormNation") + _p([Run(node.motto, bold=True)], "FormText")
-    right += _rule(right_mm, 0.62)
-    right += _p([Run(node.place_date, italic=True)], "FormText", before_mm=2)
-    w.add(_form_table([(left_mm, left), (right_mm, right)]))
+    left = "".join(paragraph([Run(line)], "FormIssuer") for line in node.issuer)
+    left += rule(left_mm, 0.30) + paragraph([Run(node.number)], "FormText", before_mm=1)
+    right = paragraph([Run(node.nation)], "FormNation")
+    right += paragraph([Run(node.motto, bold=True)], "FormText")
+    right += rule(right_mm, 0.62)
+    right += paragraph([Run(node.place_date, italic=True)], "FormText", before_mm=2)
+    w.add(form_table([(left_mm, left), (right_mm, right)]))
 
 
 @render.register
 def _(node: doc.DocumentTitle, w: Writer) -> None:
-    w.add(_p([Run(node.kind)], "FormTitle", keep_next=True, before_mm=8))
-    w.add(_p([Run(node.subject, bold=True)], "FormText", keep_next=True))
-    w.add(_rule(TEXT_MM, 0.22, after_mm=5))
+    w.add(paragraph([Run(node.kind)], "FormTitle", keep_next=True, before_mm=8))
+    w.add(paragraph([Run(node.subject, bold=True)], "FormText", keep_next=True))
+    w.add(rule(TEXT_MM, 0.22, after_mm=5))
 
 
 @render.register
 def _(node: doc.Signature, w: Writer) -> None:
     half = TEXT_MM / 2
-    left = _p([Run(node.recipients_label)], "FormRecipientsLabel", before_mm=6)
-    left += "".join(_p([Run(r)], "FormRecipient") for r in node.recipients)
+    left = paragraph([Run(node.recipients_label)], "FormRecipientsLabel", before_mm=6)
+    left += "".join(paragraph([Run(r)], "FormRecipient") for r in node.recipients)
     right = "".join(
-        _p([Run(a, bold=True)], "FormText", before_mm=6 if i == 0 else None)
+        paragraph([Run(a, bold=True)], "FormText", before_mm=6 if i == 0 else None)
         for i, a in enumerate(node.authority)
     )
-    right += _p([], "FormText", exact_line_mm=24)
-    right += _p([Run(node.signer, bold=True)], "FormText")
-    w.add(_form_table([(half, left), (half, right)]))
+    right += paragraph([], "FormText", exact_line_mm=24)
+    right += paragraph([Run(node.signer, bold=True)], "FormText")
+    w.add(form_table([(half, left), (half, right)]))

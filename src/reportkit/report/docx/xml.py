@@ -28,15 +28,15 @@ SYNTHETIC_NOTE = ("Dữ liệu minh họa", " — Synthetic demo data: not real 
 SYNTHETIC_FOOTER = "Dữ liệu minh họa — Synthetic demo data"
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NAMESPACES = (
+NAMESPACES = (
     f'xmlns:w="{_W}" '
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
 )
-_STYLES_2010 = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-_PPR_HEAD = re.compile(r"^(<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?(?:<w:keepNext/>)?)")
+STYLES_2010 = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+PPR_HEAD = re.compile(r"^(<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?(?:<w:keepNext/>)?)")
 _BAD_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -62,7 +62,7 @@ def _runs(runs: Sequence[Run], bold: bool = False) -> str:
     return "".join(out)
 
 
-def _p(
+def paragraph(
     runs: Sequence[Run],
     style: str,
     *,
@@ -72,8 +72,8 @@ def _p(
     align: str | None = None,
     bold: bool = False,
 ) -> str:
-    """A paragraph of ``runs`` in ``style`` (a style of :func:`_set_up`)."""
-    return _p_xml(
+    """A paragraph of ``runs`` in ``style`` (a style of :func:`set_up`)."""
+    return paragraph_xml(
         _runs(runs, bold),
         style,
         keep_next=keep_next,
@@ -83,7 +83,7 @@ def _p(
     )
 
 
-def _p_xml(
+def paragraph_xml(
     content: str,
     style: str,
     *,
@@ -103,7 +103,7 @@ def _p_xml(
     return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
 
 
-def _rule(width_mm: float, share: float, after_mm: float = 2.5) -> str:
+def rule(width_mm: float, share: float, after_mm: float = 2.5) -> str:
     """A short centred line (``share`` of ``width_mm``) under the paragraph before it: the
     bottom border of an empty paragraph of 1 pt type."""
     side = twips(width_mm * (1 - share) / 2)
@@ -120,7 +120,7 @@ def _sides(attributes: str, sides: Sequence[str] = ("top", "left", "bottom", "ri
     return "".join(f"<w:{side} {attributes}/>" for side in sides)
 
 
-def _box(attributes: str) -> str:
+def box(attributes: str) -> str:
     """A border around a paragraph."""
     return f"<w:pBdr>{_sides(attributes)}</w:pBdr>"
 
@@ -154,7 +154,7 @@ def _tc(width: int, content: str, valign: str = "top") -> str:
     )
 
 
-def _form_table(cells: Sequence[tuple[float, str]]) -> str:
+def form_table(cells: Sequence[tuple[float, str]]) -> str:
     """A borderless one-row table (the form's head, the signature) that never splits."""
     widths = [twips(mm) for mm, _ in cells]
     row = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
@@ -162,14 +162,14 @@ def _form_table(cells: Sequence[tuple[float, str]]) -> str:
     return _tbl_open(widths, _NO_BORDERS, (0, 0)) + row + "</w:tr></w:tbl>"
 
 
-def _report_table(node: doc.Table) -> str:
+def report_table(node: doc.Table) -> str:
     widths = column_widths(node)
     numeric = [c.numeric for c in node.columns]
     small = "TableTextSmall" if node.small else "TableText"
     keep = len(node.rows) <= KEEP_TOGETHER_ROWS
     out = [_tbl_open(widths, _BORDERS, (0.8, 1.4))]
     head = "".join(
-        _tc(x, _p([Run(title)], small, keep_next=True, align="center", bold=True), "center")
+        _tc(x, paragraph([Run(title)], small, keep_next=True, align="center", bold=True), "center")
         for x, title in zip(widths, node.header, strict=True)
     )
     out.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>")
@@ -179,7 +179,7 @@ def _report_table(node: doc.Table) -> str:
         cells = "".join(
             _tc(
                 x,
-                _p(
+                paragraph(
                     [Run(text)],
                     small,
                     keep_next=keep and i < last,

@@ -156,8 +156,8 @@ def run_batch(
             atomic.remove_stale_temps(out)  # left by a batch that was killed
             processed = processed_dir_of(raw, processed)
             with stage("prepare/load data"):
-                # Data to prepare means reports to render: the workers start first and get
-                # ready while this process prepares.
+                # Data to prepare means reports to render: the workers (or their zygote)
+                # start first and get ready while this process prepares.
                 view = DataView(raw, processed, before_preparing=lambda: executor.start(per_year))
                 years = view.years() if years is None else years
             with stage("plan"):

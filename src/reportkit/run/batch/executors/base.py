@@ -14,12 +14,12 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from reportkit.core import stages
 from reportkit.core.errors import BatchTimeoutError
 from reportkit.core.stages import Times, stage
+from reportkit.run.render import RenderOptions
 
 if TYPE_CHECKING:
     from reportkit.data.prepare import Dataset, Fingerprint
@@ -47,29 +47,12 @@ class Result:
     stages: dict[str, Times] = field(default_factory=dict)
     """Where the report's time went (reportkit.core.stages), as the worker measured it."""
     start_up: Times | None = None
-    """The worker's start-up (a LocalPool worker's first report only): from its spawn to
-    being ready to render."""
+    """The worker's start-up (a LocalPool worker's first report only): from its spawn (a
+    forked worker: its zygote's) to being ready to render, and the CPU time it took (a
+    forked worker's with what its zygote spent getting ready)."""
     fingerprint: Fingerprint | None = None
     """The hashes of the rows the report read (``Dataset.fingerprint``), which the batch
     records in the manifest."""
-
-
-class RenderOptions(NamedTuple):
-    """How every report of a batch is rendered, besides its data: the notebook's path
-    parameters (only a separate kernel, engine "kernel", reads them) and the engine; the
-    fields are ``render.render_outputs``'s parameters of the same names."""
-
-    data_dir: str
-    processed_dir: str | None
-    engine: str
-    final: bool = False  # refuse a report that still lacks commentary
-
-    @classmethod
-    def of(cls, raw: Path, processed: Path | None, engine: str, final: bool) -> RenderOptions:
-        """The options of a batch reading ``raw`` (prepared into ``processed``)."""
-        from reportkit.run.render import notebook_data_paths
-
-        return cls(*notebook_data_paths(raw, processed), engine, final)
 
 
 _RENDERING = threading.Lock()
