@@ -17,9 +17,9 @@
 # which compares its units. Set the parameters in the next cell and run all cells.
 # `data_dir = None` reads `$REPORTKIT_DATA_DIR`, else the project's `data/raw`, wherever
 # the notebook runs. `reportkit render --commune NAME --year Y` (or `--area`) runs this
-# notebook with papermill and renders it to HTML, PDF and Word. Every cell is one call into the `reportkit` library; all logic lives
-# in `src/reportkit/`. A cell you add shows in the reports too (README, "Add your own
-# section").
+# notebook with papermill and renders it to HTML, PDF and Word. Every cell is one call
+# into the `reportkit` library; all logic lives in `src/reportkit/`. A cell you add shows
+# in the reports too (README, "Add your own section").
 
 # %% tags=["parameters"]
 commune = None  # a unit of the area; None: the area's report
