@@ -437,6 +437,14 @@ def _verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("PASS" if ok else "MISS")
 
 
+def goal_line(
+    label: str, measured: str, target: str, ok: bool | None, widths: tuple[int, int, int]
+) -> str:
+    """One row of a benchmark's goal table: what, measured, target, PASS / MISS / n/a."""
+    a, b, c = widths
+    return f"{label:<{a}} {measured:>{b}}  {target:>{c}}  {_verdict(ok)}"
+
+
 def _fmt_load(load: tuple[float, float, float] | None) -> str:
     return "—" if load is None else " ".join(f"{x:.2f}" for x in load)
 
@@ -483,27 +491,34 @@ def report(
     )
     rk_peaks = [p.peak_bytes for p in (cold, warm, docx) if p.peak_bytes is not None]
     rk_peak = max(rk_peaks) if rk_peaks else None
-    print(f"{'goal':<38} {'measured':>16}  {'target':>12}  verdict")
-    print(
-        f"{'speed-up naive / cold':<38} "
-        f"{'—' if speedup is None else f'{speedup:.2f}×':>16}  {f'≥ {GOAL_SPEEDUP:g}×':>12}  "
-        f"{_verdict(None if speedup is None else speedup >= GOAL_SPEEDUP)}"
-    )
-    print(
-        f"{'warm / cold':<38} "
-        f"{'—' if warm_share is None else f'{100 * warm_share:.1f} %':>16}  {'≤ 3 %':>12}  "
-        f"{_verdict(None if warm_share is None else warm_share <= GOAL_WARM_SHARE)}"
-    )
-    print(
-        f"{'peak memory, reportkit batch':<38} "
-        f"{'—' if rk_peak is None else f'{rk_peak / GIB:.2f} GiB':>16}  {'≤ 1.5 GiB':>12}  "
-        f"{_verdict(None if rk_peak is None else rk_peak <= GOAL_PEAK_BYTES)}"
-    )
-    print(
-        f"{'docx added to a cold batch':<38} "
-        f"{'—' if docx_share is None else f'{100 * docx_share:+.1f} %':>16}  {'≤ 15 %':>12}  "
-        f"{_verdict(None if docx_share is None else docx_share <= GOAL_DOCX_SHARE)}"
-    )
+    widths = (38, 16, 12)
+    print(goal_line("goal", "measured", "target", None, widths).replace("n/a", "verdict"))
+    for label, value, shown, target, ok in (
+        (
+            "speed-up naive / cold",
+            speedup,
+            "{:.2f}×",
+            f"≥ {GOAL_SPEEDUP:g}×",
+            lambda v: v >= GOAL_SPEEDUP,
+        ),
+        ("warm / cold", warm_share, "{:.1%}", "≤ 3 %", lambda v: v <= GOAL_WARM_SHARE),
+        (
+            "peak memory, reportkit batch",
+            None if rk_peak is None else rk_peak / GIB,
+            "{:.2f} GiB",
+            "≤ 1.5 GiB",
+            lambda v: v * GIB <= GOAL_PEAK_BYTES,
+        ),
+        (
+            "docx added to a cold batch",
+            docx_share,
+            "{:+.1%}",
+            "≤ 15 %",
+            lambda v: v <= GOAL_DOCX_SHARE,
+        ),
+    ):
+        text = "—" if value is None else shown.format(value)
+        print(goal_line(label, text, target, None if value is None else ok(value), widths))
     cores = len(os.sched_getaffinity(0))
     if cores != 2:
         print(f"note: the speed-up goal is stated for 2 cores; this machine offers {cores}.")

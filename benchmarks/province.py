@@ -63,6 +63,7 @@ from batch import (  # noqa: E402
     _fmt_mem,
     _tree_sample,
     _verdict,
+    goal_line,
     measure,
     tail,
     timings,
@@ -353,23 +354,29 @@ def report(
         if name != "generate" and ok(ph) and ph.peak_bytes is not None
     ]
     peak = max(peaks) if peaks else None
-    print(f"{'goal':<52} {'measured':>14}  {'target':>10}  verdict")
+    widths = (52, 14, 10)
+    print(goal_line("goal", "measured", "target", None, widths).replace("n/a", "verdict"))
     label = f"whole province ({whole[-1].communes} communes)" if whole else "whole province"
-    label += ", prepare + batch"
-    print(
-        f"{label:<52} {_s(whole_s):>14}  {'≤ 300 s':>10}  "
-        f"{_verdict(None if whole_s is None else whole_s <= GOAL_WHOLE_SECONDS)}"
+    rows = (
+        (f"{label}, prepare + batch", whole_s, _s(whole_s), "≤ 300 s", GOAL_WHOLE_SECONDS),
+        (
+            "cost per report, largest / smallest province",
+            flat,
+            f"{flat or 0:.2f}×",
+            "≤ 1.25×",
+            GOAL_FLAT,
+        ),
+        (
+            "peak memory, prepare and batch (process tree)",
+            peak,
+            f"{(peak or 0) / GIB:.2f} GiB",
+            "≤ 2 GiB",
+            GOAL_PEAK_BYTES,
+        ),
     )
-    print(
-        f"{'cost per report, largest / smallest province':<52}"
-        f" {'—' if flat is None else f'{flat:.2f}×':>14}  {'≤ 1.25×':>10}  "
-        f"{_verdict(None if flat is None else flat <= GOAL_FLAT)}"
-    )
-    print(
-        f"{'peak memory, prepare and batch (process tree)':<52}"
-        f" {'—' if peak is None else f'{peak / GIB:.2f} GiB':>14}  {'≤ 2 GiB':>10}  "
-        f"{_verdict(None if peak is None else peak <= GOAL_PEAK_BYTES)}"
-    )
+    for what, value, shown, target, goal in rows:
+        met = None if value is None else value <= goal
+        print(goal_line(what, "—" if value is None else shown, target, met, widths))
     cores = len(os.sched_getaffinity(0))
     if cores != 2:
         print(f"note: the goals are stated for 2 cores; this machine offers {cores}.")

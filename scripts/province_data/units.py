@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from reportkit import domain
 from scripts.demo_data.registry import Successor, UnitParams, nfc
 
 PROVINCE = "Sông Mây"  # fictional: no province, district or commune of Vietnam is so named
@@ -85,18 +86,7 @@ SECOND_SYLLABLES = (
 )
 MAX_COMMUNES = len(FIRST_SYLLABLES) * len(SECOND_SYLLABLES)
 
-UNITS_COLUMNS = (
-    "unit",
-    "code",
-    "kind",
-    "parent",
-    "valid_from",
-    "valid_to",
-    "predecessors",
-    "urban",
-    "villages",
-    "basis",
-)
+UNITS_COLUMNS = tuple(domain.tables()["units"].column_names)  # the package's schema
 
 
 def fold(text: str) -> str:
