@@ -45,6 +45,7 @@ from reportkit.data import prepare as prepare_mod
 from reportkit.data import registry
 from reportkit.data.classify import add_rule_status, classify_arrays, status_mismatch_problems
 from reportkit.data.clean import clean_table
+from reportkit.data.prepare import units_of
 from reportkit.data.problems import ProblemLog
 from reportkit.data.read import TABLES, discover, read_table
 from reportkit.data.validate import (
@@ -82,6 +83,9 @@ GIVEN = [
 # --- synthetic raw folder ------------------------------------------------------------------
 
 
+AREA = "huyện Hàm Thuận Nam, tỉnh Bình Thuận"  # the demo's district: 13 units
+
+
 def review_years(n_years: int) -> list[int]:
     return list(range(LAST_YEAR - n_years + 1, LAST_YEAR + 1))
 
@@ -90,7 +94,8 @@ def generate(
     raw: Path, rows: int, years: list[int], seed: int = SEED, one_file: bool = False
 ) -> dict[str, int]:
     """Write households_{year}.csv (``rows`` rows in total; with ``one_file`` a single
-    households.csv holding every year) and population.csv to ``raw``.
+    households.csv holding every year), population.csv and settings.csv (the area) to
+    ``raw``.
 
     A panel: households keep their id, unit, village, name and income level across years;
     each year about LEAVE_SHARE of them leave the list for good and new ones join, and
@@ -102,7 +107,11 @@ def generate(
     """
     rng = np.random.default_rng(seed)
     raw.mkdir(parents=True, exist_ok=True)
-    units = registry.units_in_year(2021)  # the 13 units of the district
+    # The area the rows are of (settings.csv), and its units: the 13 of the district.
+    area = pd.DataFrame({"year": list(years), "commune": "", "area": AREA})
+    area.to_csv(raw / "settings.csv", index=False, lineterminator="\n")
+    registry.activate(units_of(discover(raw))[0])
+    units = registry.units_in_year(2021)
     n_units = len(units)
     names = np.array([u.name for u in units], dtype=object)
     urban_unit = np.array([u.area == "urban" for u in units])

@@ -1,5 +1,6 @@
-"""The registry side of the demo: seed, review years, the units and successors read from
-``domain.toml``, their synthetic parameters and the status rule each year's rows follow."""
+"""The registry side of the demo: seed, review years, the story's units and successors read
+from ``units.toml`` (the package holds none), the rules from ``domain.toml``, their
+synthetic parameters and the status rule each year's rows follow."""
 
 from __future__ import annotations
 

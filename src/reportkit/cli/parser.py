@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     sm = sub.add_parser(
         "summary",
         help="print or write the official figures of one review year",
-        description="The official figures of one review year per unit and for the district. "
+        description="The official figures of one review year per unit and for their area. "
         "Without --raw the processed data is used (re-prepared first when data/raw changed); "
         "with --raw that folder is read and cleaned directly, in memory, unless --processed "
         "is given.",
@@ -65,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=SUMMARY_TABLES,
         default="households",
         help="which figures (default: households: one row per unit reported in the year "
-        "with its predecessors and incomplete flags, and the district total up to 2024; "
-        "former_district: the former district's area by year up to --year)",
+        "with its predecessors and incomplete flags, then the area's total (commune empty); "
+        "former_district: the area reported on before 2025, followed by year up to --year)",
     )
     sm.add_argument(
         "--format",
