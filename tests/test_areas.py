@@ -273,3 +273,13 @@ def test_the_national_registry_holds_the_facts_it_was_chosen_for() -> None:
         "23143": ("23140", "23143", "23146"),
     }
     assert sum(len(v) > 1 for v in n.successors.values()) == 471  # split old communes
+
+
+def test_the_index_names_the_areas_total_by_its_kind() -> None:
+    from reportkit.run.index import _area_total
+
+    # the demo's units (tests/conftest.py): the district up to 2024, the province since
+    assert (_area_total(2024), _area_total(2025)) == (
+        "Toàn huyện (district)",
+        "Toàn tỉnh (province)",
+    )

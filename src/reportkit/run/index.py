@@ -90,6 +90,17 @@ def index_html(data: Dataset, manifests: dict[int, dict[str, dict]]) -> str:
     return "".join(parts)
 
 
+def _area_total(year: int) -> str:
+    """The area's row: "Toàn huyện (district)", "Toàn tỉnh (province)"."""
+    from reportkit.report.labels import label
+
+    area = registry.area_for(year)
+    if area is None:
+        return "Toàn địa bàn (area)"
+    key = "area_kind_" + area.kind
+    return f"Toàn {label(key, 'vi')} ({label(key, 'en')})"
+
+
 def _area_label(area: registry.Area) -> str:
     return area.label + (f", tỉnh {area.province}" if area.province else "")
 
@@ -166,7 +177,7 @@ def _year_table(data: Dataset, year: int, reports: dict[str, dict]) -> str:
         for fmt, text in LINKS.items():
             out = entry.get("outputs", {}).get(fmt)
             links.append(f'<a href="{year}/{esc(out["file"])}">{text}</a>' if out else "–")
-        label = commune or "Toàn huyện (district)"
+        label = commune or _area_total(year)
         if entry.get("lang", "vi") != "vi":
             label += f" ({entry['lang']})"
         cells = [esc(label)]
