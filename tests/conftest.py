@@ -145,8 +145,9 @@ def batch_demo(tmp_path_factory: pytest.TempPathFactory, demo_raw: Path) -> Batc
     in HTML and PDF with two local workers, ``run_batch(raw, out, [2023],
     communes=communes, workers=2)``, from a prepared copy of the demo data of its own
     (:func:`demo_data`); made once per run and shared. Read ``out``; to compare with
-    another batch, run that one from ``raw`` too (a report names its raw folder), into a
-    folder of your own. Never write into either."""
+    another batch of the same reports, run that one from ``raw`` too (a report names its
+    raw folder; the data's hashes are cached there already, so it writes nothing there),
+    into a folder of your own. Never write into either."""
     from reportkit.run.batch import run_batch
 
     def batch(communes: str) -> tuple[Path, Path]:
