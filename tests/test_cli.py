@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from rawfiles import write_area
 
@@ -20,13 +21,20 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def summary_2023(capsys, *options: str) -> tuple[int, str, str]:
-    """``reportkit summary --year 2023 --raw DEMO OPTIONS``."""
-    return run(capsys, "summary", "--year", "2023", "--raw", str(DEMO), *options)
+@pytest.fixture
+def prepared(demo_raw: Path) -> list[str]:
+    """``--raw`` and ``--processed`` of the run's shared demo data, prepared once: read, not
+    cleaned again (``--raw DEMO`` alone cleans data/raw in memory, as one test does)."""
+    return ["--raw", str(demo_raw), "--processed", str(demo_raw.parent / "processed")]
 
 
-def test_budget_summary_shows_the_published_da7_tda1_line(capsys) -> None:
-    code, out, _ = summary_2023(capsys, "--table", "budget", "--format", "json")
+def summary_2023(capsys, where: list[str], *options: str) -> tuple[int, str, str]:
+    """``reportkit summary --year 2023 WHERE OPTIONS``."""
+    return run(capsys, "summary", "--year", "2023", *where, *options)
+
+
+def test_budget_summary_shows_the_published_da7_tda1_line(capsys, prepared) -> None:
+    code, out, _ = summary_2023(capsys, prepared, "--table", "budget", "--format", "json")
     rows = json.loads(out)
     district = [r for r in rows if r["commune"] is None and r["project"] == "DA7.TDA1"]
     assert code == 0
@@ -43,7 +51,7 @@ def test_budget_summary_shows_the_published_da7_tda1_line(capsys) -> None:
 
 
 def test_household_summary_json_keys_and_identity(capsys) -> None:
-    _, out, _ = summary_2023(capsys)
+    _, out, _ = summary_2023(capsys, ["--raw", str(DEMO)])  # cleaned in memory
     rows = json.loads(out)
     assert list(rows[0]) == FIGURE_COLUMNS  # the figure table's columns, in order
     assert [r["commune"] for r in rows][:2] == ["Thuận Nam", "Hàm Cần"]
@@ -54,28 +62,28 @@ def test_household_summary_json_keys_and_identity(capsys) -> None:
         )
 
 
-def test_first_year_has_null_transitions(capsys) -> None:
-    _, out, _ = run(capsys, "summary", "--year", "2021", "--raw", str(DEMO))
+def test_first_year_has_null_transitions(capsys, prepared) -> None:
+    _, out, _ = run(capsys, "summary", "--year", "2021", *prepared)
     assert {r["poor_start"] for r in json.loads(out)} == {None}
 
 
-def test_training_summary_has_the_conferences_and_the_course(capsys) -> None:
-    _, out, _ = summary_2023(capsys, "--table", "trainings", "--format", "csv")
+def test_training_summary_has_the_conferences_and_the_course(capsys, prepared) -> None:
+    _, out, _ = summary_2023(capsys, prepared, "--table", "trainings", "--format", "csv")
     lines = out.splitlines()
     assert lines[0] == "year,commune,project,events,participants,cost_vnd"
     assert "2023,,DA7.TDA1,2,263,107880000" in lines
     assert "2023,,DA7.TDA2,1,142,104052000" in lines
 
 
-def test_monitoring_summary_counts_units(capsys) -> None:
-    _, out, _ = summary_2023(capsys, "--table", "monitoring")
+def test_monitoring_summary_counts_units(capsys, prepared) -> None:
+    _, out, _ = summary_2023(capsys, prepared, "--table", "monitoring")
     district = json.loads(out)[-1]
     assert (district["units_supervised"], district["units_inspected"]) == (13, 3)
 
 
-def test_xlsx_output_is_written(tmp_path: Path, capsys) -> None:
+def test_xlsx_output_is_written(tmp_path: Path, capsys, prepared) -> None:
     target = tmp_path / "figures.xlsx"
-    code, _, _ = summary_2023(capsys, "--format", "xlsx", "--out", str(target))
+    code, _, _ = summary_2023(capsys, prepared, "--format", "xlsx", "--out", str(target))
     ws = load_workbook(target).active
     assert code == 0
     assert [c.value for c in ws[1]][:3] == ["year", "commune", "households"]
@@ -119,8 +127,8 @@ def test_missing_raw_folder_is_one_line(tmp_path: Path, capsys) -> None:
     assert err == f"reportkit: error: raw data folder not found: {tmp_path / 'nope'}\n"
 
 
-def test_unknown_year_is_one_line(capsys) -> None:
-    code, _, err = run(capsys, "summary", "--year", "2019", "--raw", str(DEMO))
+def test_unknown_year_is_one_line(capsys, prepared) -> None:
+    code, _, err = run(capsys, "summary", "--year", "2019", *prepared)
     assert code == 2
     assert err.strip() == (
         "reportkit: error: no household data for year 2019 (years in the "

@@ -74,17 +74,20 @@ def worker(tmp: Path, address: str, file: Path) -> Iterator[subprocess.Popen]:
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """(scheduler address, the cluster's working folder)."""
+def cluster(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, Path, subprocess.Popen]]:
+    """(scheduler address, the cluster's working folder, its worker's process). The last
+    test of this module kills that worker."""
     tmp = tmp_path_factory.mktemp("dask")
-    with scheduler(tmp) as (address, file), worker(tmp, address, file):
-        yield address, tmp / "cluster"
+    with scheduler(tmp) as (address, file), worker(tmp, address, file) as proc:
+        yield address, tmp / "cluster", proc
 
 
 def test_workers_in_another_folder_render_relative_paths_and_write_nothing(
     cluster, demo_data, tmp_path, monkeypatch, capsys
 ) -> None:
-    address, cluster_dir = cluster
+    address, cluster_dir, _ = cluster
     monkeypatch.chdir(demo_data.parent)  # tmp_path: raw/ (and processed/) there
     code = main(
         batch_argv("raw", "out", "Hàm Thạnh,Mương Mán", "--scheduler", address, to="html,pdf")
@@ -112,36 +115,20 @@ def test_reports_from_the_cluster_are_those_of_a_local_batch(cluster, batch_demo
     assert len(digests(tmp_path / "dask" / "2023")) == 4
 
 
-def test_scheduler_without_workers_times_out_naming_the_reports(
-    demo_data, tmp_path, capsys
+# The last test of the module: it kills the module's worker.
+def test_losing_every_worker_ends_the_batch_with_the_reports_failed(
+    cluster, demo_data, tmp_path
 ) -> None:
     raw, out = demo_data, tmp_path / "out"
-    with scheduler(tmp_path) as (address, _):
-        units = "Hàm Thạnh,Mương Mán"
-        code = main(batch_argv(raw, out, units, "--scheduler", address, "--timeout", "2"))
-    captured = capsys.readouterr()
-    assert code == 2
-    assert captured.err == (
-        "reportkit: note: waiting up to 2 s for workers to join the Dask scheduler at "
-        f"{address}\n"
-        f"reportkit: error: no worker joined the Dask scheduler at {address} within 2 s "
-        f"(start them with: dask worker {address} --nthreads 1); "
-        "not rendered: 2023 ham-thanh, 2023 muong-man\n"
+    address, _, lost = cluster
+    argv = batch_argv(raw, out, "all", "--scheduler", address, "--timeout", "60")
+    batch = subprocess.Popen(
+        reportkit_cli(*argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    assert captured.out.startswith("stopped: rendered 0, unchanged 0, failed 0 in ")
-
-
-def test_losing_every_worker_ends_the_batch_with_the_reports_failed(demo_data, tmp_path) -> None:
-    raw, out = demo_data, tmp_path / "out"
-    with scheduler(tmp_path) as (address, file), worker(tmp_path, address, file) as lost:
-        argv = batch_argv(raw, out, "all", "--scheduler", address, "--timeout", "60")
-        batch = subprocess.Popen(
-            reportkit_cli(*argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-        deadline = time.monotonic() + 120
-        while not list(out.glob("2023/*.html")) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        os.killpg(lost.pid, signal.SIGKILL)  # the worker and its nanny, mid-batch
-        printed, err = batch.communicate(timeout=90)
+    deadline = time.monotonic() + 120
+    while not list(out.glob("2023/*.html")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.killpg(lost.pid, signal.SIGKILL)  # the worker and its nanny, mid-batch
+    printed, err = batch.communicate(timeout=90)
     assert (batch.returncode, err) == (1, "")
     assert "not rendered: every Dask worker that held the data was lost" in printed

@@ -20,7 +20,7 @@ from rawfiles import hh_row, write_area, write_csv
 
 from reportkit import domain
 from reportkit.cli import main
-from reportkit.core.errors import ReportParameterError
+from reportkit.core.errors import InputError, ReportParameterError
 from reportkit.data import registry
 from reportkit.data.classify import classify_one, status_differs
 from reportkit.data.params import unit_reported_in
@@ -402,6 +402,21 @@ def test_communes_chosen_by_name_are_dated_per_year() -> None:
         (2024, "Hàm Thạnh"),
         (2025, "Hàm Thạnh"),
     ]
+
+
+def test_the_area_is_chosen_by_its_label_for_the_years_it_is_the_area() -> None:
+    jobs = plan_jobs([2024, 2025], [2024, 2025], ["Hàm Thạnh"], areas=("huyện Hàm Thuận Nam",))
+    assert [(j.year, j.commune, j.name) for j in jobs] == [
+        (2024, "Hàm Thạnh", "ham-thanh"),
+        (2024, None, "ham-thuan-nam"),
+        (2025, "Hàm Thạnh", "ham-thanh"),
+    ]
+    with pytest.raises(InputError) as caught:
+        plan_jobs([2024, 2025], [2025], [], areas=("huyện Hàm Thuận Nam",))
+    assert str(caught.value) == (
+        "--communes: huyện Hàm Thuận Nam is not reported on in 2025 "
+        "(units change with the July 2025 reform: render the units of each year)"
+    )
 
 
 @pytest.mark.parametrize(

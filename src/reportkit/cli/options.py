@@ -41,6 +41,16 @@ def seconds(text: str) -> float:
     return value
 
 
+def workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers (0 or more)")
+    return value
+
+
 def _to_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--to",

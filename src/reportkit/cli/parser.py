@@ -15,6 +15,7 @@ from reportkit.cli.options import (
     raw_arg,
     rendering_options,
     seconds,
+    workers,
 )
 
 
@@ -136,14 +137,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--communes",
         default="all",
         metavar="all|NAME,...",
-        help="'all' (every unit with data, and the area; default) or a comma-separated list",
+        help="'all' (every unit with data, and the area; default) or a comma-separated list "
+        "of units and, by its name with its kind, the area ('Hàm Kiệm,tỉnh Lâm Đồng')",
     )
     bt.add_argument(
         "--workers",
-        type=int,
+        type=workers,
         default=None,
         metavar="N",
-        help="local worker processes (default: CPU cores)",
+        help="local worker processes (default: CPU cores); 0: render in this process, one "
+        "report after another (for a few reports, or a debugger; a report that crashes "
+        "Python ends the batch)",
     )
     bt.add_argument(
         "--scheduler",

@@ -10,6 +10,7 @@ font encoding, which reads like "Hµm Th¹nh" once its bytes are decoded as cp12
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -107,6 +108,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names recur: the registry's, a column's
 def fold_tones(s: str) -> str:
     """Comparison key that keeps diacritics.
 
@@ -121,6 +123,7 @@ def fold_tones(s: str) -> str:
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_ascii(s: str) -> str:
     """Comparison key without diacritics: ``fold_tones`` then ASCII only.
 

@@ -22,6 +22,7 @@ from reportkit.run.batch.executors import (
     LocalPool,
     RenderOptions,
     Result,
+    ThisProcess,
 )
 from reportkit.run.batch.lock import output_lock
 from reportkit.run.batch.plan import (
@@ -131,7 +132,8 @@ def run_batch(
     run renders only what is missing, and publishes.
 
     ``years`` None: every year in the data. ``workers``: local processes (default: CPU
-    cores); ``scheduler``: a Dask scheduler's address instead. ``timeout``: seconds to
+    cores; 0: render in this process, one report after another, without the isolation
+    of a worker process); ``scheduler``: a Dask scheduler's address instead. ``timeout``: seconds to
     wait for the next report to finish and, on a Dask scheduler without workers, for one
     to join, before giving up (default: :data:`REPORT_TIMEOUT` and :data:`WORKER_TIMEOUT`);
     ``notify`` hears that the batch waits for workers. ``processed``: see
@@ -143,11 +145,15 @@ def run_batch(
     start = time.perf_counter()
     units = select_units(communes)  # a bad selection fails before anything is written
     wait = REPORT_TIMEOUT if timeout is None else timeout
-    executor: Executor = (
-        DaskCluster(scheduler, wait, WORKER_TIMEOUT if timeout is None else timeout, notify)
-        if scheduler
-        else LocalPool(workers or os.cpu_count() or 1, wait)
-    )
+    executor: Executor
+    if scheduler:
+        executor = DaskCluster(
+            scheduler, wait, WORKER_TIMEOUT if timeout is None else timeout, notify
+        )
+    elif workers == 0:
+        executor = ThisProcess(wait)
+    else:
+        executor = LocalPool(workers or os.cpu_count() or 1, wait)
     results: list[Result] = []
     skipped: list[Job] = []
     per_year = len(units) if units is not None else 1 << 20  # at most: a pool-size hint

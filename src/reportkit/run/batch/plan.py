@@ -20,6 +20,7 @@ from reportkit.core import atomic
 from reportkit.core.errors import IncompleteReportError, InputError
 from reportkit.core.locations import find_template_dir, notebooks_dir
 from reportkit.core.provenance import library_versions
+from reportkit.core.vntext import fold_tones
 from reportkit.data import registry
 from reportkit.data.params import resolve_unit
 from reportkit.data.registry.serial import registry_from_json
@@ -74,9 +75,10 @@ def parse_years(text: str) -> list[int]:
 
 
 def select_units(communes: str) -> list[str] | None:
-    """The unit names given by ``--communes``: None for "all" (every unit with data in each
-    year, and the area), else the named ones as typed, in the order given; :func:`make_plan`
-    resolves them once the data's units are known (one that names no unit is an error)."""
+    """The names given by ``--communes``: None for "all" (every unit with data in each
+    year, and the area), else the named ones as typed, in the order given: units, and the
+    area by its name with its kind ("tỉnh Lâm Đồng"); :func:`make_plan` resolves them once
+    the data's units are known (one that names no unit is an error)."""
     if communes.strip().lower() == "all":
         return None
     names = [n.strip() for n in communes.split(",") if n.strip()]
@@ -94,12 +96,13 @@ def plan_jobs(
     lang: str = "vi",
     to: tuple[str, ...] = ("html", "pdf"),
     view: DataView | None = None,
+    areas: tuple[str, ...] = (),
 ) -> list[Job]:
     """Jobs for ``years`` (each must be among ``have``, the years with data): for each
     year, the units reported that year (registry order; with ``view``, only those with data
     that year: :func:`~reportkit.figures.indicators.participating`) and then the area, or
-    of those the ones named in ``units`` (:func:`select_units`). A name reported in none
-    of the years is an InputError."""
+    of those the units named in ``units`` (:func:`select_units`) and the area when its
+    label is in ``areas``. A name reported in none of the years is an InputError."""
     if not years:
         raise InputError("no year selected")
     missing = [y for y in years if y not in have]
@@ -117,9 +120,10 @@ def plan_jobs(
         chosen = [u for u in reported if units is None or u.name in units]
         jobs += [Job(y, u.name, u.slug, lang, to) for u in chosen]
         area = registry.area_for(y)
-        if units is None and area is not None:
+        if area is not None and (units is None or area.label in areas):
             jobs.append(Job(y, None, area.slug, lang, to))
     unused = [n for n in units or [] if not any(j.commune == n for j in jobs)]
+    unused += [a for a in areas if not any(_area_label(j) == a for j in jobs)]
     if unused:
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         raise InputError(
@@ -127,6 +131,11 @@ def plan_jobs(
             "(units change with the July 2025 reform: render the units of each year)"
         )
     return jobs
+
+
+def _area_label(job: Job) -> str | None:
+    area = registry.area_for(job.year) if job.commune is None else None
+    return area.label if area is not None else None
 
 
 def check_final_jobs(data: Dataset, jobs: list[Job]) -> None:
@@ -344,9 +353,14 @@ def make_plan(
     render when ``force``, else those whose report in ``out`` is missing, changed, or made
     from other data, code or parameters than now."""
     have = view.years()  # the data's registry is active from here on
+    areas: tuple[str, ...] = ()
     if units is not None:
+        labels = {fold_tones(a.label): a.label for a in registry.current().areas}
+        named = [labels[fold_tones(n)] for n in units if fold_tones(n) in labels]
+        areas = tuple(dict.fromkeys(named))
+        units = [n for n in units if fold_tones(n) not in labels]
         units = list(dict.fromkeys(resolve_unit(n).name for n in units))
-    jobs = plan_jobs(have, years, units, lang, to, view)
+    jobs = plan_jobs(have, years, units, lang, to, view, areas)
     work = Plan(view, years, jobs, code_fingerprint(), {y: read_manifest(out, y) for y in years})
     # A report never rendered is rendered without hashing its rows first: its worker hashes
     # them (for its technical information) and sends the hashes.

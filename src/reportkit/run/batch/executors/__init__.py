@@ -1,6 +1,7 @@
 """Where the jobs run, behind one interface (:class:`Executor`: jobs, data and options in,
-Results out as they finish): :class:`LocalPool` (processes on this machine) and
-:class:`DaskCluster` (a Dask cluster), one module each."""
+Results out as they finish): :class:`LocalPool` (processes on this machine),
+:class:`DaskCluster` (a Dask cluster) and :class:`ThisProcess` (no worker), one module
+each."""
 
 from reportkit.run.batch.executors.base import (
     REPORT_TIMEOUT,
@@ -11,6 +12,7 @@ from reportkit.run.batch.executors.base import (
     render_job,
 )
 from reportkit.run.batch.executors.dask import DATA_LOST, WORKER_TIMEOUT, DaskCluster
+from reportkit.run.batch.executors.here import ThisProcess
 from reportkit.run.batch.executors.local import LocalPool
 
 __all__ = [
@@ -23,5 +25,6 @@ __all__ = [
     "LocalPool",
     "RenderOptions",
     "Result",
+    "ThisProcess",
     "render_job",
 ]
