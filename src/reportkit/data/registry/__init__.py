@@ -1,5 +1,6 @@
 """The units a raw folder reports on: Vietnam's published registry (:mod:`.national`), cut
-to the user's area and overridden by the user's units table (:mod:`.assemble`, :mod:`.table`).
+to the user's area (:mod:`.assemble`) and overridden by the user's units table
+(:mod:`.table` reads it, :mod:`.declare` applies it).
 
 In: the settings' ``area`` (or an option) and the units table. Out: a :class:`Registry`,
 the one place the pipeline asks which units exist, in which years, and what became of them.
@@ -22,7 +23,8 @@ from reportkit.domain import Unit
 
 if TYPE_CHECKING:
     from reportkit.data.problems import Problem
-    from reportkit.data.registry.assemble import AreaSpec, Declaration
+    from reportkit.data.registry.assemble import AreaSpec
+    from reportkit.data.registry.declare import Declaration
 
 __all__ = [
     "Area",

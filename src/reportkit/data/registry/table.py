@@ -8,7 +8,8 @@ import pandas as pd
 
 from reportkit.core.vntext import fix_text, fold_ascii
 from reportkit.data.problems import Problem
-from reportkit.data.registry.assemble import AreaSpec, Declaration
+from reportkit.data.registry.assemble import AreaSpec
+from reportkit.data.registry.declare import Declaration
 
 URBAN = {"1", "thanh thi", "urban", "do thi"}
 RURAL = {"0", "nong thon", "rural"}
