@@ -490,3 +490,13 @@ def test_the_merged_townships_line_is_said_to_be_unverified() -> None:
         "thị)."
     ]
     assert r.internal_notes[0] in plain_text(r.technical())
+
+
+def test_the_area_report_names_the_kinds_of_the_units_it_compares() -> None:
+    # Up to 2024 a district of xã and a thị trấn; in 2025 the province's six communes, all xã.
+    from reportkit.report import open_report
+
+    district, province = open_report(None, 2023, DEMO), open_report(None, 2025, DEMO)
+    assert district.t("units_heading", year=2023) == "Tỷ lệ hộ nghèo các xã, thị trấn năm 2023"
+    assert province.t("units_heading", year=2025) == "Tỷ lệ hộ nghèo các xã năm 2025"
+    assert province.t("units_n", n="6") == "Các xã (6 đơn vị)"

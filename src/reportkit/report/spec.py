@@ -24,6 +24,9 @@ from reportkit.report import selfcheck
 from reportkit.report.document import Node, note
 from reportkit.report.labels import LABELS, label
 
+UNIT_KINDS_LISTED = ("xã", "phường", "thị trấn", "đặc khu")
+"""The order in which documents list the kinds of commune-level units ("các xã, thị trấn")."""
+
 
 @dataclass
 class Report:
@@ -40,7 +43,8 @@ class Report:
 
     def t(self, key: str, **values: object) -> str:
         """The label ``key`` in the report's language; ``{area_name}``, ``{area_kind}``
-        and ``{Area_kind}`` name the report year's area ("huyện" / "district")."""
+        and ``{Area_kind}`` name the report year's area ("huyện" / "district"),
+        ``{unit_kinds}`` the kinds of the units it compares ("xã, thị trấn")."""
         return label(key, self.lang, **{**self.area_words, **values})
 
     @property
@@ -53,10 +57,12 @@ class Report:
         if "area_words" not in self._cache:
             a = self.area
             kind = label("area_kind_" + a.kind, self.lang) if a is not None else ""
+            kinds = {u.kind for u in indicators.participating(self.data, self.year)}
             self._cache["area_words"] = {
                 "area_name": a.name if a is not None else "",
                 "area_kind": kind,
                 "Area_kind": kind[:1].upper() + kind[1:],
+                "unit_kinds": ", ".join(k for k in UNIT_KINDS_LISTED if k in kinds) or "xã",
             }
         return self._cache["area_words"]  # type: ignore[return-value]
 
