@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from reportkit import domain
-from reportkit.figures import indicators
+from reportkit.data import registry
+from reportkit.figures import indicators, lineage
 from reportkit.report import charts
 from reportkit.report.deprivation import deprivation
 from reportkit.report.document import Heading, block, figure, note, para, part, table
@@ -111,10 +112,17 @@ def situation(rpt: Report) -> Part:
 
 
 def _merged_years(rpt: Report, years: list[int]) -> list[int]:
-    """The years shown whose figures are a successor commune's lineage sums."""
+    """The years shown whose figures are lineage sums: a successor commune's, or, in the
+    report of an area formed by the reform, the former units now in its units with data."""
     if rpt.unit is None:
-        return []
+        return [y for y in years if registry.area_for(y) != rpt.area]
     return [y for y in years if not rpt.unit.valid_in(y)]
+
+
+def _since(rpt: Report) -> int:
+    """The first year of the unit (or the area) whose earlier years are lineage sums."""
+    first = rpt.unit.valid_from if rpt.unit is not None else rpt.area.first_year  # type: ignore[union-attr]
+    return first if first is not None else rpt.year
 
 
 def _marks(rpt: Report, years: list[int], merged: list[int]) -> list[tuple[float, str]]:
@@ -122,7 +130,7 @@ def _marks(rpt: Report, years: list[int], merged: list[int]) -> list[tuple[float
     and the first year of each new poverty standard after the first year shown."""
     out = []
     if merged:
-        out.append((rpt.unit.valid_from - 0.5, rpt.t("merger_mark")))  # type: ignore[union-attr,operator]
+        out.append((_since(rpt) - 0.5, rpt.t("merger_mark")))
     for before, year in zip(years, years[1:], strict=False):
         new = domain.standard_for_year(year)
         if new.id != domain.standard_for_year(before).id:
@@ -139,6 +147,19 @@ def _lineage_note(rpt: Report, merged: list[int]) -> list[Node]:
     """Which units the starred years add up, under which resolution."""
     if not merged:
         return []
+    if rpt.unit is None:
+        return [
+            note(
+                rpt.t(
+                    "area_lineage_note",
+                    first=merged[0],
+                    last=merged[-1],
+                    n=rpt.n(len(lineage.area_parts(rpt.data, rpt.year, merged[-1]))),
+                    covered=rpt.n(len(indicators.participating(rpt.data, rpt.year))),
+                    since=_since(rpt),
+                )
+            )
+        ]
     parts = []
     for y in (merged[0], merged[-1]):
         for name in rpt.parts_in(y):
