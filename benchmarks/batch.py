@@ -47,8 +47,6 @@ script names such edits, and ``--freeze-code`` runs every phase on a copy taken 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import hashlib
 import os
 import re
 import shlex
@@ -56,129 +54,39 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 
-from reportkit.data import registry
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/measuring.py
+from measuring import (  # noqa: E402
+    BIN,
+    GIB,
+    REPO,
+    Phase,
+    _fmt_load,
+    _fmt_mem,
+    _fmt_s,
+    changed_files,
+    code_state,
+    freeze_code,
+    goal_line,
+    measure,
+    tail,
+    timings,
+)
 
-REPO = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent  # the venv's bin/ (not resolved: keep the venv's symlink)
-GIB = 1024**3
+from reportkit.data import registry  # noqa: E402
+
 GOAL_SPEEDUP = 6.0  # naive / cold ≥ 6 (issue 10)
 GOAL_WARM_SHARE = 0.03  # warm / cold ≤ 3 %
 GOAL_PEAK_BYTES = int(1.5 * GIB)
 GOAL_DOCX_SHARE = 0.15  # (cold with docx − cold) / cold ≤ 15 %
-SAMPLE_S = 0.1
 CLIS = ("jupytext", "papermill", "jupyter", "weasyprint", "reportkit")
 
 
-@dataclass
-class Phase:
-    name: str
-    seconds: float | None = None
-    peak_bytes: int | None = None
-    returncode: int | None = None
-    other_cores: float | None = None
-    log: Path | None = None
-    notes: list[str] = field(default_factory=list)
-    load: tuple[float, float, float] | None = None  # load averages when the phase started
-
-
-# --- measuring a command: wall time and peak RSS of its process tree ----------------------
-
-
-def _tree_sample(root: psutil.Process, cpu: dict[int, float]) -> int:
-    """Summed RSS of ``root`` and its descendants now; records each one's CPU seconds."""
-    try:
-        procs = [root, *root.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0
-    total = 0
-    for p in procs:
-        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-            total += p.memory_info().rss
-            t = p.cpu_times()
-            cpu[p.pid] = t.user + t.system
-    return total
-
-
-def _busy_seconds() -> float:
-    """CPU seconds spent busy by the whole machine (all cores) since boot."""
-    t = psutil.cpu_times()
-    return sum(t) - t.idle - getattr(t, "iowait", 0.0)
-
-
-@dataclass
-class Measurement:
-    seconds: float
-    peak_bytes: int
-    returncode: int
-    other_cores: float  # mean number of cores kept busy by processes outside the tree
-
-
-def measure(argv: list[str], log: Path, env: dict[str, str], cwd: Path) -> Measurement:
-    """Run ``argv`` (stdout+stderr → ``log``): wall time, peak tree RSS, return code, and
-    how busy the machine was with other processes meanwhile (their share of CPU time)."""
-    cpu: dict[int, float] = {}
-    with open(log, "wb") as out:
-        busy0 = _busy_seconds()
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
-        root = psutil.Process(proc.pid)
-        peak = 0
-        while proc.poll() is None:
-            peak = max(peak, _tree_sample(root, cpu))
-            time.sleep(SAMPLE_S)
-        seconds = time.perf_counter() - start
-        busy = _busy_seconds() - busy0
-    # Short-lived children between samples are missed, so "other" is an upper bound.
-    other = max(0.0, busy - sum(cpu.values())) / seconds if seconds else 0.0
-    return Measurement(seconds, peak, proc.returncode, other)
-
-
-CODE_PARTS = ("src", "notebooks", "templates", "pyproject.toml")
-
-
-def code_state(repo: Path = REPO) -> dict[str, str]:
-    """SHA-256 of every file that reportkit batch's change detection hashes besides data
-    (package source, notebooks, template): to tell whether someone edited them mid-run."""
-    roots = [repo / "src" / "reportkit", repo / "notebooks", repo / "templates"]
-    state = {}
-    for root in roots:
-        for p in sorted(root.rglob("*")):
-            if p.is_file() and "__pycache__" not in p.parts:
-                with contextlib.suppress(OSError):
-                    state[p.relative_to(repo).as_posix()] = hashlib.sha256(
-                        p.read_bytes()
-                    ).hexdigest()
-    return state
-
-
-def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
-    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-
-
 # --- the naive shell loop -------------------------------------------------------------------
-
-
-def freeze_code(work: Path) -> Path:
-    """Copy the package source, notebooks and template to ``work/code`` (same layout, so
-    reportkit finds its notebooks and template beside its source) and return the copy."""
-    code = work / "code"
-    shutil.rmtree(code, ignore_errors=True)
-    code.mkdir(parents=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-    for part in CODE_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, code / part, ignore=ignore)
-        elif src.is_file():
-            shutil.copy2(src, code / part)
-    return code
 
 
 def naive_script(work: Path, raw: Path, year: int, nbdir: Path) -> str:
@@ -272,13 +180,6 @@ def count_outputs(
             else:
                 missing.append(f.name)
     return counts, missing
-
-
-def tail(path: Path | None, lines: int = 30) -> str:
-    if path is None or not path.is_file():
-        return ""
-    text = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    return "\n".join(text[-lines:])
 
 
 # --- the benchmark ----------------------------------------------------------------------------
@@ -414,39 +315,6 @@ def supports_docx(env: dict[str, str], work: Path) -> bool:
     before it shows the help, so the help exits 0 only when docx is a known format)."""
     probe = [str(BIN / "reportkit"), "batch", "--to", "html,pdf,docx", "--help"]
     return subprocess.run(probe, env=env, cwd=work, capture_output=True).returncode == 0
-
-
-def timings(log: Path | None) -> list[str]:
-    """The table ``reportkit batch --timings`` printed at the end of ``log``."""
-    lines = tail(log, 80).splitlines()
-    starts = [i for i, line in enumerate(lines) if line.startswith("time per report")]
-    if not starts:
-        starts = [i for i, line in enumerate(lines) if line.startswith("time of the batch")]
-    return lines[starts[-1] :] if starts else []
-
-
-def _fmt_s(s: float | None) -> str:
-    return "—" if s is None else f"{s:8.1f} s"
-
-
-def _fmt_mem(b: int | None) -> str:
-    return "—" if b is None else f"{b / GIB:6.2f} GiB ({b / 1024**2:,.0f} MiB)"
-
-
-def _verdict(ok: bool | None) -> str:
-    return "n/a" if ok is None else ("PASS" if ok else "MISS")
-
-
-def goal_line(
-    label: str, measured: str, target: str, ok: bool | None, widths: tuple[int, int, int]
-) -> str:
-    """One row of a benchmark's goal table: what, measured, target, PASS / MISS / n/a."""
-    a, b, c = widths
-    return f"{label:<{a}} {measured:>{b}}  {target:>{c}}  {_verdict(ok)}"
-
-
-def _fmt_load(load: tuple[float, float, float] | None) -> str:
-    return "—" if load is None else " ".join(f"{x:.2f}" for x in load)
 
 
 def report(

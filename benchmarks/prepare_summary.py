@@ -25,7 +25,6 @@ import cProfile
 import gc
 import io
 import pstats
-import resource
 import statistics
 import subprocess
 import sys
@@ -40,7 +39,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from reportkit import domain
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/measuring.py
+from measuring import _verdict, current_rss_bytes, mib, peak_rss_bytes  # noqa: E402
+
+from reportkit import domain  # noqa: E402
 from reportkit.data import prepare as prepare_mod
 from reportkit.data import registry
 from reportkit.data.classify import add_rule_status, classify_arrays, status_mismatch_problems
@@ -231,27 +233,6 @@ def generate(
     return counts
 
 
-# --- measuring -----------------------------------------------------------------------------
-
-
-def peak_rss_bytes() -> int:
-    """Peak resident set size of this process so far (ru_maxrss is KiB on Linux)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024
-
-
-def current_rss_bytes() -> int | None:
-    try:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[1]) * resource.getpagesize()
-    except OSError:
-        return None
-
-
-def mib(n: int | None) -> str:
-    return "?" if n is None else f"{n / 1024**2:,.0f} MiB ({n / 1024**3:.2f} GiB)"
-
-
 def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     t0 = time.perf_counter()
     out = fn()
@@ -339,10 +320,6 @@ def profile(label: str, fn: Callable[[], Any], top: int) -> None:
     print("\n".join(ln for ln in lines[start:] if ln.strip()))
 
 
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
-
-
 def run(raw: Path, args: argparse.Namespace, years: list[int], gen_s: float) -> None:
     rss_start = peak_rss_bytes()
     data, prepare_s = timed(lambda: prepare_mod.prepare(raw))
@@ -385,14 +362,14 @@ def run(raw: Path, args: argparse.Namespace, years: list[int], gen_s: float) -> 
             f"classification + summary (median of {args.repeat})",
             f"{summary_s:.2f} s",
             f"≤ {GOAL_SUMMARY_S:g} s",
-            verdict(summary_s <= GOAL_SUMMARY_S),
+            _verdict(summary_s <= GOAL_SUMMARY_S),
         ),
         ("  min / max of those runs", f"{min(totals):.2f} / {max(totals):.2f} s", "", ""),
         (
             "peak RSS after prepare + summary",
             f"{peak / 1024**2:,.0f} MiB = {peak / 1024**3:.2f} GiB",
             "≤ 2 GiB",
-            verdict(peak <= GOAL_PEAK_BYTES),
+            _verdict(peak <= GOAL_PEAK_BYTES),
         ),
     ]
     print(f"\n{'measure':<{width}} {'value':>24}  {'goal':>8}  result")

@@ -43,8 +43,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -52,16 +50,15 @@ from pathlib import Path
 
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/batch.py
-from batch import (  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/measuring.py
+from measuring import (  # noqa: E402
     BIN,
     GIB,
     REPO,
-    SAMPLE_S,
     Phase,
+    TreeSampler,
     _fmt_load,
     _fmt_mem,
-    _tree_sample,
     _verdict,
     goal_line,
     measure,
@@ -199,20 +196,6 @@ def bench_province(args: argparse.Namespace, province: Province, env: dict[str, 
 
 
 # --- the Dask comparison ---------------------------------------------------------------------
-
-
-class TreeSampler(threading.Thread):
-    """Samples the summed RSS of the process trees of ``roots`` until stopped."""
-
-    def __init__(self, roots: list[psutil.Process]) -> None:
-        super().__init__(daemon=True)
-        self.roots, self.peak, self.done = roots, 0, threading.Event()
-
-    def run(self) -> None:
-        cpu: dict[int, float] = {}
-        while not self.done.is_set():
-            self.peak = max(self.peak, sum(_tree_sample(r, cpu) for r in self.roots))
-            time.sleep(SAMPLE_S)
 
 
 @contextlib.contextmanager
