@@ -1,9 +1,9 @@
 """What the benchmarks measure with (batch.py, province.py, prepare_summary.py): a command
 run as its own process tree, timed, its peak memory the largest sum of RSS over the tree
 sampled every 0.1 s (psutil; :class:`TreeSampler` for processes started otherwise), the
-cores other processes kept busy meanwhile; this process's own peak and current RSS; the checkout's code state
-(edits mid-run) and a frozen copy of it; the lines the reports print (goals, loads,
-sizes, ``reportkit batch --timings``).
+cores other processes kept busy meanwhile; this process's own peak and current RSS; the
+checkout's code state (edits mid-run) and a frozen copy of it; the lines the reports print
+(goals, loads, sizes, ``reportkit batch --timings``).
 """
 
 from __future__ import annotations

@@ -144,44 +144,24 @@ def _year_label(rpt: Report, year: int) -> str:
 
 
 def _lineage_note(rpt: Report, merged: list[int]) -> list[Node]:
-    """Which units the starred years add up, under which resolution."""
+    """Which units the starred years add up (a commune's former units; for an area, how
+    many former units its units with data cover), under which resolution."""
     if not merged:
         return []
-    if rpt.unit is None:
-        return [
-            note(
-                rpt.t(
-                    "area_lineage_note",
-                    first=merged[0],
-                    last=merged[-1],
-                    n=rpt.n(len(lineage.area_parts(rpt.data, rpt.year, merged[-1]))),
-                    covered=rpt.n(len(indicators.participating(rpt.data, rpt.year))),
-                    since=_since(rpt),
-                )
-            )
-        ]
-    parts = []
+    years = {"first": merged[0], "last": merged[-1], "since": _since(rpt)}
+    unit = rpt.unit
+    if unit is None:
+        parts = lineage.area_parts(rpt.data, rpt.year, merged[-1])
+        covered = indicators.participating(rpt.data, rpt.year)
+        text = rpt.t("area_lineage_note", n=rpt.n(len(parts)), covered=rpt.n(len(covered)), **years)
+        return [note(text)]
+    names: list[str] = []
     for y in (merged[0], merged[-1]):
-        for name in rpt.parts_in(y):
-            if name not in parts:
-                parts.append(name)
-    return [
-        note(
-            rpt.t(
-                "lineage_note",
-                first=merged[0],
-                last=merged[-1],
-                units=", ".join(parts),
-                since=rpt.unit.valid_from,  # type: ignore[union-attr]
-                unit_kind=rpt.unit.kind
-                if rpt.lang == "vi"
-                else rpt.t(  # type: ignore[union-attr]
-                    "unit_kind_" + rpt.unit.kind  # type: ignore[union-attr]
-                ).lower(),
-                basis=f"; {rpt.unit.basis}" if rpt.unit.basis else "",  # type: ignore[union-attr]
-            )
-        )
-    ]
+        names += [name for name in rpt.parts_in(y) if name not in names]
+    kind = unit.kind if rpt.lang == "vi" else rpt.t("unit_kind_" + unit.kind).lower()
+    basis = f"; {unit.basis}" if unit.basis else ""
+    text = rpt.t("lineage_note", units=", ".join(names), unit_kind=kind, basis=basis, **years)
+    return [note(text)]
 
 
 def _villages(rpt: Report) -> list[Node]:
