@@ -490,28 +490,3 @@ def test_the_merged_townships_line_is_said_to_be_unverified() -> None:
         "thị)."
     ]
     assert r.internal_notes[0] in plain_text(r.technical())
-
-
-def test_the_area_report_names_the_kinds_of_the_units_it_compares() -> None:
-    # Up to 2024 a district of xã and a thị trấn; in 2025 the province's six communes, all xã.
-    from reportkit.report import open_report
-
-    district, province = open_report(None, 2023, DEMO), open_report(None, 2025, DEMO)
-    assert district.t("units_heading", year=2023) == "Tỷ lệ hộ nghèo các xã, thị trấn năm 2023"
-    assert province.t("units_heading", year=2025) == "Tỷ lệ hộ nghèo các xã năm 2025"
-    assert province.t("units_n", n="6") == "Các xã (6 đơn vị)"
-
-
-def test_the_province_reports_earlier_years_as_the_sum_of_its_communes_former_units() -> None:
-    # 2021–2024 in the 2025 province report: its six communes' 15 former units, starred.
-    from reportkit.report import open_report
-    from reportkit.report.situation import _lineage_note, _year_label
-
-    province = open_report(None, 2025, DEMO)
-    assert [_year_label(province, y) for y in (2023, 2024, 2025)] == ["2023*", "2024*", "2025"]
-    assert [n.runs[0].text for n in _lineage_note(province, [2021, 2024])] == [
-        "(*) Năm 2021–2024: tổng số liệu của 15 đơn vị cấp xã trước sắp xếp, nay thuộc 6 đơn vị "
-        "có số liệu của tỉnh Lâm Đồng từ năm 2025; không phải số liệu toàn tỉnh."
-    ]
-    district = open_report(None, 2024, DEMO)  # its own area every year: nothing starred
-    assert [_year_label(district, y) for y in (2021, 2024)] == ["2021", "2024"]
