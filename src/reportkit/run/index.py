@@ -19,12 +19,12 @@ from reportkit.report import document as doc
 from reportkit.report.markup import esc, table
 
 CSS = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 70em;
-       color: #1d2a36; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; padding: 0 1.5em;
+       max-width: 70em; color: #1d2a36; }
 h1 { font-size: 1.4em; color: #1f3f5b; } h2 { font-size: 1.15em; color: #1f3f5b; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin-bottom: 1.5em; }
 th, td { padding: 0.35em 0.6em; border-bottom: 1px solid #c9d3dc; text-align: left; }
-th { background: #eef3f7; } .num { text-align: right; white-space: nowrap; }
+th { background: #eef3f7; } .num { text-align: right; } td.num { white-space: nowrap; }
 .banner { border: 1px solid #e07b39; background: #fff4ec; padding: 0.5em 0.8em; }
 .legend { font-size: 0.85em; color: #4a5560; }
 .ok { color: #2e7d32; } .warn { color: #b26a00; } .err { color: #b00020; }
