@@ -261,3 +261,21 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
             return path if Path(path).name in ONE_WORKER else super()._split_scope(nodeid)
 
     return ModuleGroups(config, log)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "last_in_module: runs after the other tests of its module (it breaks a "
+        "module fixture: test_dask's worker-loss test kills the cluster's worker)",
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``last_in_module`` go after their module's other tests, in whatever
+    order the run asked for (-k, --ff, --sw)."""
+    for item in [i for i in items if i.get_closest_marker("last_in_module")]:
+        items.remove(item)
+        same = [k for k, other in enumerate(items) if other.path == item.path]
+        items.insert(same[-1] + 1 if same else len(items), item)

@@ -21,7 +21,7 @@ from rawfiles import hh_row, write_csv
 from reportkit.core.errors import InputError
 from reportkit.data import registry
 from reportkit.data.crosswalk import in_units_of
-from reportkit.data.prepare import prepare
+from reportkit.data.prepare import load, prepare
 from reportkit.data.registry.national import national
 from reportkit.figures.indicators import coverage, household_figures
 from reportkit.report import open_report
@@ -31,9 +31,10 @@ SIX = ["Hàm Thuận Nam", "Hàm Thạnh", "Hàm Kiệm", "Tân Thành", "Tân L
 FICTIONAL = ["Mây Ngàn", "Suối Bạc", "Đồi Thông", "Bến Gỗ", "Cát Vàng", "Núi Sương"]
 
 
-def _cleaned_2025_2026() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The demo's households and population of 2025–2026, as prepared (canonical names)."""
-    data = prepare(DEMO)
+def _cleaned_2025_2026(demo_raw: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The demo's households and population of 2025–2026, as prepared (canonical names):
+    the run's shared prepared copy (``demo_raw``)."""
+    data = load(demo_raw, demo_raw.parent / "processed")
     hh = data.households.loc[data.households["year"] >= 2025]
     hh = hh.drop(columns=["_file", "_row", "deprivations", "standard", "rule_status", "source"])
     pop = data["population"]
@@ -47,8 +48,10 @@ def _write(raw: Path, hh: pd.DataFrame, pop: pd.DataFrame) -> None:
     pop.to_csv(raw / "population.csv", index=False)
 
 
-def test_an_area_declared_only_by_a_units_table_gives_the_demos_figures(tmp_path: Path) -> None:
-    hh, pop = _cleaned_2025_2026()
+def test_an_area_declared_only_by_a_units_table_gives_the_demos_figures(
+    demo_raw: Path, tmp_path: Path
+) -> None:
+    hh, pop = _cleaned_2025_2026(demo_raw)
     demo = tmp_path / "demo" / "raw"
     _write(demo, hh, pop)
     write_csv(demo / "settings.csv", [{"year": 2025, "commune": "", "area": "tỉnh Lâm Đồng"}])

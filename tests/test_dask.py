@@ -77,8 +77,8 @@ def worker(tmp: Path, address: str, file: Path) -> Iterator[subprocess.Popen]:
 def cluster(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[str, Path, subprocess.Popen]]:
-    """(scheduler address, the cluster's working folder, its worker's process). The last
-    test of this module kills that worker."""
+    """(scheduler address, the cluster's working folder, its worker's process). The test
+    marked last_in_module kills that worker."""
     tmp = tmp_path_factory.mktemp("dask")
     with scheduler(tmp) as (address, file), worker(tmp, address, file) as proc:
         yield address, tmp / "cluster", proc
@@ -115,7 +115,7 @@ def test_reports_from_the_cluster_are_those_of_a_local_batch(cluster, batch_demo
     assert len(digests(tmp_path / "dask" / "2023")) == 4
 
 
-# The last test of the module: it kills the module's worker.
+@pytest.mark.last_in_module  # it kills the module cluster's worker
 def test_losing_every_worker_ends_the_batch_with_the_reports_failed(
     cluster, demo_data, tmp_path
 ) -> None:

@@ -57,10 +57,6 @@ def test_a_node_the_renderer_does_not_know_is_a_clear_error() -> None:
         content_to_docx([Gauge()], PROPS)  # type: ignore[list-item]
 
 
-def body_of(data: bytes) -> list:
-    return list(read(data).element.body)
-
-
 def test_text_is_escaped_blocks_start_pages_and_screen_only_blocks_are_left_out() -> None:
     data = content_to_docx(
         [

@@ -376,9 +376,9 @@ def test_former_district_area_by_year_marks_the_outside_areas() -> None:
 # --- reports and batch ------------------------------------------------------------------
 
 
-def test_batch_plans_14_reports_to_2024_and_7_from_2025() -> None:
+def test_batch_plans_14_reports_to_2024_and_7_from_2025(demo_raw: Path) -> None:
     years = list(range(2021, 2027))
-    jobs = plan_jobs(years, years, view=DataView(DEMO, None))
+    jobs = plan_jobs(years, years, view=DataView(demo_raw, demo_raw.parent / "processed"))
     per_year = {y: [j.slug for j in jobs if j.year == y] for y in years}
     assert [len(per_year[y]) for y in years] == [14, 14, 14, 14, 7, 7]
     assert per_year[2024][-1] == "ham-thuan-nam"  # the district

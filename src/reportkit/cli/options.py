@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 DEFAULT_RAW = Path("data/raw")
-DEFAULT_PROCESSED = Path("data/processed")
 SUMMARY_TABLES = ("households", "budget", "trainings", "monitoring", "former_district")
 
 

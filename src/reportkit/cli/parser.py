@@ -86,7 +86,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     raw_arg(va)
     area_arg(va)
-    va.set_defaults(func=commands.cmd_validate)
 
     rendering = rendering_options()
     rn = sub.add_parser(

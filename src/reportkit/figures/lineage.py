@@ -52,6 +52,11 @@ def area_row(data: Dataset, report_year: int, year: int) -> pd.Series | None:
     return _summed(frame, year, None, ";".join(p.name for p in parts))
 
 
+def former_area() -> registry.Area | None:
+    """The area reported on in the last review year before the reform (None: none named)."""
+    return registry.area_for(domain.reform_first_year() - 1)
+
+
 def former_district(data: Dataset, until: int | None = None) -> pd.DataFrame:
     """The area reported on before the 2025 reform (a district, or a province), followed
     across it: one row per review year of the data (up to ``until``), its own total before
@@ -60,14 +65,12 @@ def former_district(data: Dataset, until: int | None = None) -> pd.DataFrame:
     units summed. No rows when no area is named before the reform."""
     rows = []
     reform = domain.reform_first_year()
-    former = registry.area_for(reform - 1)
-    for year in [y for y in data.years() if until is None or y <= until]:
-        if former is None:
-            break
-        frame = indicators.household_figures(data, year)
+    years = [y for y in data.years() if until is None or y <= until]
+    for year in years if former_area() is not None else []:
         if year < reform:
             if not registry.has_area(year):
                 continue
+            frame = indicators.household_figures(data, year)
             row = frame.loc[frame["commune"].isna()].iloc[0].copy()
             names = [u.name for u in indicators.participating(data, year)]
             row["predecessors"] = ";".join(names)

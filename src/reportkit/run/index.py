@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportkit import domain
 from reportkit.core.numfmt import fmt_dec, fmt_int
 from reportkit.data import registry
 from reportkit.data.dataquality import counts, report_problems
@@ -124,7 +123,7 @@ def _former_district(data: Dataset) -> str:
     """The former district's area by year: the district's total up to 2024, the sum of
     the successor communes from 2025 (which include two outside areas: said in a note)."""
     f = lineage.former_district(data)
-    former = registry.area_for(domain.reform_first_year() - 1)
+    former = lineage.former_area()
     if f.empty or former is None:
         return ""
     rows = [

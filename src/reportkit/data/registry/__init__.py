@@ -115,10 +115,6 @@ def successor_in(unit: Unit, review_year: int, village: str | None = None) -> Un
     return current().successor_in(unit, review_year, village)
 
 
-def predecessor_units(unit: Unit) -> tuple[Unit, ...]:
-    return current().predecessor_units(unit)
-
-
 def lineage_in(unit: Unit, review_year: int) -> tuple[Unit, ...]:
     return current().lineage_in(unit, review_year)
 

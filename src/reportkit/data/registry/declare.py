@@ -6,6 +6,7 @@ unit are assigned to its successors. Called by :mod:`.assemble`."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from reportkit import domain
@@ -41,6 +42,7 @@ def reform() -> int:
     return domain.reform_first_year()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the registry's names, compared with every row's
 def key(text: str) -> str:
     return fold_ascii(fix_text(text)).replace(" ", "")
 
