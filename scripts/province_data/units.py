@@ -7,14 +7,13 @@ units")."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from reportkit import domain
+from reportkit.core.vntext import fold_ascii, slugify
 from scripts.demo_data.registry import Successor, UnitParams, nfc
 
 PROVINCE = "Sông Mây"  # fictional: no province, district or commune of Vietnam is so named
@@ -90,15 +89,11 @@ UNITS_COLUMNS = tuple(domain.tables()["units"].column_names)  # the package's sc
 
 
 def fold(text: str) -> str:
-    """``text`` in lower-case ASCII letters and digits only (đ → d, diacritics dropped)."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    """``text`` in lower-case ASCII letters and digits only: "Mây Bạc" → "maybac"."""
+    return fold_ascii(text).replace(" ", "")
 
 
-def slug(name: str) -> str:
-    """An ASCII slug of ``name`` ("Mây Bạc" → "may-bac")."""
-    return "-".join(fold(word) for word in name.split())
+slug = slugify  # "Mây Bạc" → "may-bac"
 
 
 def all_names() -> list[str]:

@@ -42,19 +42,23 @@ def date_units(t: CleanTable, with_data: frozenset[str] = frozenset()) -> CleanT
     problems: list[Problem] = []
     reject = np.zeros(len(df), dtype=bool)
     year_col = df["year"].to_numpy()
+    has_year = ~pd.isna(df["year"]).to_numpy()
     for year, name in zip(pairs["year"], pairs["commune"], strict=True):
         if pd.isna(year):
             continue
         year = int(year)
-        sel = (year_col == year) & ~pd.isna(df["year"]).to_numpy()
-        if name is None or pd.isna(name):
+        named = name is not None and not pd.isna(name)
+        unit = _dated(name, year) if named else None
+        if unit is not None and unit.reported and unit.name == name:
+            continue  # already named as the unit of its year: nothing to write
+        sel = (year_col == year) & has_year
+        if not named:
             if area_level and not registry.has_area(year):
                 sel &= df["commune"].isna().to_numpy()
                 problems += _problems(df.loc[sel], t.name, "error", _no_area(year), "no_district")
                 reject |= sel
             continue
         sel &= (df["commune"] == name).to_numpy(dtype=bool, na_value=False)
-        unit = _dated(name, year)
         if unit is not None and unit.reported:
             communes[sel] = unit.name
             continue
@@ -125,7 +129,7 @@ def unassigned_villages(households: pd.DataFrame, with_data: frozenset[str]) -> 
         unplaced = sorted(
             {
                 str(v)
-                for v in rows["village"].dropna()
+                for v in rows["village"].dropna().unique()
                 if reg.successor_in(unit, later[0].valid_from or 0, str(v)) is None
             }  # type: ignore[arg-type]
         )
@@ -201,12 +205,16 @@ def _by_village(
     reg = registry.current()
     if not reg.is_split(former):
         return {reg.successor_in(former, year): rows}
-    out: dict[Unit | None, list[int]] = {}
-    for i in rows:
-        village = None if villages is None else villages.iloc[i]
-        village = None if village is None or pd.isna(village) else str(village)
-        out.setdefault(reg.successor_in(former, year, village), []).append(int(i))
-    return {k: np.asarray(v, dtype=np.int64) for k, v in out.items()}
+    if villages is None:
+        return {reg.successor_in(former, year, None): rows}
+    codes, names = pd.factorize(villages.to_numpy(dtype=object)[rows])  # no village: -1
+    out: dict[Unit | None, list[np.ndarray]] = {}
+    for code, village in [(-1, None), *enumerate(names)]:
+        where = rows[codes == code]
+        if len(where):
+            later = reg.successor_in(former, year, None if village is None else str(village))
+            out.setdefault(later, []).append(where)
+    return {k: np.sort(np.concatenate(v)).astype(np.int64) for k, v in out.items()}
 
 
 def _outside(unit: Unit, year: int) -> str:
@@ -289,16 +297,21 @@ def in_units_of(frame: pd.DataFrame, year: int) -> pd.DataFrame:
         return frame
     reg = registry.current()
     pairs = frame.loc[earlier, ["year", "commune"]].drop_duplicates()
-    communes: np.ndarray | None = None
-    years = frame["year"].to_numpy()
+    moving = {}  # (year, name) → the former unit, for the rows whose unit has ended by year
     for y, name in zip(pairs["year"], pairs["commune"], strict=True):
         if name is None or pd.isna(name):
             continue
         unit = reg.unit_in_year(name, int(y))
-        if unit is None or unit.valid_in(year):
-            continue
-        rows = np.flatnonzero((years == y) & (frame["commune"] == name).to_numpy(na_value=False))
-        villages = frame["village"] if "village" in frame.columns else None
+        if unit is not None and not unit.valid_in(year):
+            moving[(y, name)] = unit
+    if not moving:
+        return frame
+    communes: np.ndarray | None = None
+    positions = np.flatnonzero(earlier.to_numpy())  # their rows from one grouping
+    groups = frame.iloc[positions].groupby(["year", "commune"], sort=False, observed=True).indices
+    villages = frame["village"] if "village" in frame.columns else None
+    for (y, name), unit in moving.items():
+        rows = positions[groups[(y, name)]]
         for later, idx in _by_village(unit, year, villages, rows).items():
             if later is None or later.name == name:
                 continue

@@ -158,7 +158,7 @@ def _lineage_note(rpt: Report, merged: list[int]) -> list[Node]:
     names: list[str] = []
     for y in (merged[0], merged[-1]):
         names += [name for name in rpt.parts_in(y) if name not in names]
-    kind = unit.kind if rpt.lang == "vi" else rpt.t("unit_kind_" + unit.kind).lower()
+    kind = rpt.t("unit_kind_" + unit.kind).lower()  # vi: "xã", "phường"; en: "commune"
     basis = f"; {unit.basis}" if unit.basis else ""
     text = rpt.t("lineage_note", units=", ".join(names), unit_kind=kind, basis=basis, **years)
     return [note(text)]

@@ -112,6 +112,7 @@ def plan_jobs(
             f"(years in the data: {', '.join(map(str, have))})"
         )
     jobs = []
+    areas_seen: set[str] = set()
     for y in years:
         reported = registry.units_in_year(y)
         if view is not None:
@@ -122,8 +123,9 @@ def plan_jobs(
         area = registry.area_for(y)
         if area is not None and (units is None or area.label in areas):
             jobs.append(Job(y, None, area.slug, lang, to))
+            areas_seen.add(area.label)
     unused = [n for n in units or [] if not any(j.commune == n for j in jobs)]
-    unused += [a for a in areas if not any(_area_label(j) == a for j in jobs)]
+    unused += [a for a in areas if a not in areas_seen]
     if unused:
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         raise InputError(
@@ -131,11 +133,6 @@ def plan_jobs(
             "(units change with the July 2025 reform: render the units of each year)"
         )
     return jobs
-
-
-def _area_label(job: Job) -> str | None:
-    area = registry.area_for(job.year) if job.commune is None else None
-    return area.label if area is not None else None
 
 
 def check_final_jobs(data: Dataset, jobs: list[Job]) -> None:
@@ -356,10 +353,9 @@ def make_plan(
     areas: tuple[str, ...] = ()
     if units is not None:
         labels = {fold_tones(a.label): a.label for a in registry.current().areas}
-        named = [labels[fold_tones(n)] for n in units if fold_tones(n) in labels]
-        areas = tuple(dict.fromkeys(named))
-        units = [n for n in units if fold_tones(n) not in labels]
-        units = list(dict.fromkeys(resolve_unit(n).name for n in units))
+        areas = tuple(dict.fromkeys(labels[k] for n in units if (k := fold_tones(n)) in labels))
+        named = [n for n in units if fold_tones(n) not in labels]
+        units = list(dict.fromkeys(resolve_unit(n).name for n in named))
     jobs = plan_jobs(have, years, units, lang, to, view, areas)
     work = Plan(view, years, jobs, code_fingerprint(), {y: read_manifest(out, y) for y in years})
     # A report never rendered is rendered without hashing its rows first: its worker hashes
