@@ -369,3 +369,30 @@ def test_header_repeated_inside_a_workbook_is_one_warning(tmp_path: Path) -> Non
         ["households.xlsx", 5, "warning", "row 5 repeats the header; left out"]
     ]
     assert prepare(raw).households["household_id"].tolist() == ["H1", "H2", "H3"]
+
+
+# --- a CSV saved half-way: it stops inside a character -------------------------------------
+
+
+def test_a_file_cut_inside_a_character_is_still_utf8_with_one_warning(tmp_path: Path) -> None:
+    rows = [hh_row("H1"), hh_row("H2", village="Thôn Hà")]
+    columns = [c for c in rows[0] if c != "village"] + ["village"]  # the cut falls in "à"
+    raw = raw_folder(tmp_path, rows, columns=columns)
+    path = raw / "households.csv"
+    data = path.read_bytes()
+    assert data.endswith("Thôn Hà\n".encode())
+    path.write_bytes(data[:-2])  # no newline, and of "à" (two bytes) only the first
+    assert _rows(raw, "cut_character") == [
+        [
+            "households.csv",
+            None,
+            None,
+            None,
+            "warning",
+            "the file ends inside a character (1 byte(s) of UTF-8 left out): it may not have "
+            "been saved completely; check its last row",
+        ]
+    ]
+    hh = prepare(raw, strict=False).households
+    assert hh["village"].tolist() == ["Thôn 1", "Thôn H"]  # read as UTF-8, not a code page
+    assert hh["commune"].tolist() == ["Hàm Thạnh", "Hàm Thạnh"]

@@ -45,6 +45,10 @@ def csv_frame(path: Path, table: str) -> tuple[pd.DataFrame, list[Problem]]:
         )
     if b"\x00" in data[:4096]:
         raise InputError(f"{path.name}: not a CSV text file (it holds binary data)")
+    cut: list[Problem] = []
+    if tail := _utf8_tail(data):  # UTF-8 that stops inside a character: a half-saved file
+        data = data[:-tail]
+        cut = [_cut_character(path, table, tail)]
     encoding = csv_encoding(data)
     head = _decode(data[: _head_end(data)], encoding)
     delimiter, header_at, header = _csv_header(head, table)
@@ -82,7 +86,16 @@ def csv_frame(path: Path, table: str) -> tuple[pd.DataFrame, list[Problem]]:
     # Row numbers as the user sees them: 1-based, the header row counted.
     frame["_row"] = numbers + 1
     frame, repeats = without_repeated_headers(frame, [cell_text(h) for h in header], path, table)
-    return frame, problems + repeats
+    return frame, cut + problems + repeats
+
+
+def _cut_character(path: Path, table: str, tail: int) -> Problem:
+    msg = (
+        f"the file ends inside a character ({tail} byte(s) of UTF-8 left out): it may not "
+        "have been saved completely; check its last row"
+    )
+    return Problem(table, path.name, None, None, None, "warning", "cut_character", msg,
+                   year=file_year(path.name))  # fmt: skip
 
 
 def _parse_csv(
@@ -159,16 +172,21 @@ def csv_encoding(data: bytes) -> str:
     return "cp1258"
 
 
-def _is_utf8(data: bytes, chunk: int = 1 << 20) -> bool:
+def _is_utf8(data: bytes) -> bool:
+    return _utf8_tail(data) == 0
+
+
+def _utf8_tail(data: bytes, chunk: int = 1 << 20) -> int | None:
+    """None when ``data`` is not UTF-8; else how many bytes at its end begin a character
+    they do not finish (0: none). Checked piecewise, without a decoded copy."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(data)
     try:
         for start in range(0, len(data), chunk):
             decoder.decode(view[start : start + chunk])
-        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
+    return len(decoder.getstate()[0])
 
 
 def _decode(data: bytes, encoding: str) -> str:
