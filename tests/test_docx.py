@@ -7,7 +7,6 @@ notebook's cells show, never from the HTML."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 import zipfile
@@ -17,6 +16,7 @@ import docx
 import nbformat
 import pandas as pd
 import pytest
+from docxfiles import PROPS, read
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from reportkit import domain
@@ -37,7 +37,7 @@ from reportkit.report.document import (
     tables,
     walk,
 )
-from reportkit.report.docx import DocxProperties, content_to_docx
+from reportkit.report.docx import content_to_docx
 from reportkit.report.notebook import Picture, Preformatted, notebook_content
 from reportkit.run.batch import run_batch
 from reportkit.run.render import render_report
@@ -46,7 +46,6 @@ from tests.conftest import RenderDemo
 DEMO = Path(__file__).resolve().parents[1] / "data" / "raw"
 LINE_FIELDS = ("poverty_line", "near_poor_line", "average_line")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-PROPS = DocxProperties("Báo cáo thử", "ỦY BAN NHÂN DÂN XÃ THỬ", dt.date(2023, 12, 31))
 
 
 @pytest.fixture(scope="module")
@@ -64,11 +63,6 @@ def rendered(
         "raw": demo_raw,
         "tmp": tmp,
     }
-
-
-def read(path_or_bytes: Path | bytes) -> docx.document.Document:
-    data = path_or_bytes if isinstance(path_or_bytes, bytes) else path_or_bytes.read_bytes()
-    return docx.Document(io.BytesIO(data))
 
 
 def cell_lines(cell: docx.table._Cell) -> list[str]:

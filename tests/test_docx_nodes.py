@@ -13,8 +13,8 @@ import zlib
 
 import pandas as pd
 import pytest
+from docxfiles import PROPS, read
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
-from test_docx import PROPS, read
 
 from reportkit.core.errors import ContentError
 from reportkit.report import html as html_render

@@ -21,6 +21,7 @@ from reportkit import domain
 from reportkit.data import registry
 from reportkit.data.clean import CleanTable
 from reportkit.data.problems import Problem, problems_for_rows
+from reportkit.data.registry.model import span
 from reportkit.data.units import CODE_TOKEN, nearest_unit
 from reportkit.domain import Unit
 
@@ -241,21 +242,13 @@ def _not_in_year(name: str, year: int) -> str:
     label = name
     if name.startswith(CODE_TOKEN):
         label = f"code {name[len(CODE_TOKEN) :]}"
-        periods = [_period(u) for u in registry.units() if name[1:] in u.codes]
+        periods = [span(u.valid_from, u.valid_to) for u in registry.units() if name[1:] in u.codes]
     else:
-        periods = [_period(u) for u in registry.current().named(name)]
+        periods = [span(u.valid_from, u.valid_to) for u in registry.current().named(name)]
     return (
         f"{label} is not a unit in {year} (a unit {' and '.join(periods)}); "
         "row left out of the figures"
     )
-
-
-def _period(unit: Unit) -> str:
-    if unit.valid_from is None:
-        return f"until {unit.valid_to}"
-    if unit.valid_to is None:
-        return f"from {unit.valid_from}"
-    return f"{unit.valid_from}–{unit.valid_to}"
 
 
 def _no_area(year: int) -> str:

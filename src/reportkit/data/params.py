@@ -11,6 +11,7 @@ from reportkit import domain
 from reportkit.core.errors import ReportParameterError
 from reportkit.core.numfmt import Lang
 from reportkit.data import registry
+from reportkit.data.registry.model import span
 from reportkit.data.units import CODE_TOKEN, match_unit, unknown_unit_message
 
 
@@ -35,7 +36,8 @@ def unit_reported_in(name: str | None, year: int) -> domain.Unit | None:
     if name is None:
         if registry.has_area(year):
             return None
-        named = ", ".join(f"{a.label} ({_years(a)})" for a in registry.current().areas)
+        areas = registry.current().areas
+        named = ", ".join(f"{a.label} ({span(a.first_year, a.last_year)})" for a in areas)
         raise ReportParameterError(
             f"area report: no area is named for {year} (settings column 'area', or --area)"
             + (f"; named: {named}" if named else "")
@@ -69,16 +71,6 @@ def unit_reported_in(name: str | None, year: int) -> domain.Unit | None:
     raise ReportParameterError(
         f"commune: {name} is a unit from {first}; for {year} render one of the units of "
         f"that year: {units}"
-    )
-
-
-def _years(area: registry.Area) -> str:
-    if area.first_year is None:
-        return f"until {area.last_year}"
-    return (
-        f"from {area.first_year}"
-        if area.last_year is None
-        else f"{area.first_year}–{area.last_year}"
     )
 
 

@@ -105,8 +105,8 @@ def resolve_area(
             last_year=last,
         )
         return area, parent
-    if not found and key(name) in _declared_parents(decls):
-        declared = _declared_parents(decls)[key(name)]
+    declared = None if found else _declared_parents(decls).get(key(name))
+    if declared is not None:
         dname, dkind = split_prefix(declared, PARENT_KINDS)
         kind = dkind or kind or ("huyện" if legacy else "tỉnh")
         return Area(dname, kind, slugify(dname), None, province, first, last), None

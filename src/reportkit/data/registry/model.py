@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 from reportkit.domain import Unit
 
 
+def span(first: int | None, last: int | None) -> str:
+    """Review years as messages write them: "2021–2024", "from 2025", "until 2024"."""
+    if first is None:
+        return f"until {last}"
+    return f"from {first}" if last is None else f"{first}–{last}"
+
+
 @dataclass(frozen=True)
 class Area:
     """What the area report covers in a period: e.g. huyện Bắc Bình, tỉnh Lâm Đồng."""
